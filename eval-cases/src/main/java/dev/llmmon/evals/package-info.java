@@ -1,0 +1,2 @@
+/** Eval-case suites exported from flagged production traffic (not built yet). */
+package dev.llmmon.evals;

@@ -1,0 +1,93 @@
+package dev.llmmon.ingest;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts rejected input by reason and keeps the first few examples of each, with file, line and field.
+ * Not thread-safe: give each reading thread its own and {@link #merge} them.
+ */
+public final class Rejections {
+    /** How many examples are kept per reason. */
+    public static final int EXAMPLES_PER_REASON = 5;
+
+    private final boolean strict;
+    private final EnumMap<RejectReason, Long> counts = new EnumMap<>(RejectReason.class);
+    private final EnumMap<RejectReason, List<Rejection>> examples = new EnumMap<>(RejectReason.class);
+
+    private Rejections(boolean strict) {
+        this.strict = strict;
+    }
+
+    /** Counts rejections and goes on. */
+    public static Rejections lenient() {
+        return new Rejections(false);
+    }
+
+    /** Throws {@link RejectedInputException} at the first rejection. */
+    public static Rejections strict() {
+        return new Rejections(true);
+    }
+
+    public static Rejections of(boolean strict) {
+        return new Rejections(strict);
+    }
+
+    public boolean isStrict() {
+        return strict;
+    }
+
+    public void reject(RejectReason reason, String file, long line, String field, String message) {
+        add(new Rejection(reason, file, line, field, message));
+    }
+
+    public void add(Rejection rejection) {
+        if (strict) {
+            throw new RejectedInputException(rejection);
+        }
+        counts.merge(rejection.reason(), 1L, Long::sum);
+        List<Rejection> kept = examples.computeIfAbsent(rejection.reason(), r -> new ArrayList<>());
+        if (kept.size() < EXAMPLES_PER_REASON) {
+            kept.add(rejection);
+        }
+    }
+
+    /** Adds another partial's counts; examples are kept in argument order up to the per-reason limit. */
+    public void merge(Rejections other) {
+        other.counts.forEach((reason, count) -> counts.merge(reason, count, Long::sum));
+        other.examples.forEach((reason, list) -> {
+            List<Rejection> kept = examples.computeIfAbsent(reason, r -> new ArrayList<>());
+            for (Rejection r : list) {
+                if (kept.size() < EXAMPLES_PER_REASON) {
+                    kept.add(r);
+                }
+            }
+        });
+    }
+
+    public long total() {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long count(RejectReason reason) {
+        return counts.getOrDefault(reason, 0L);
+    }
+
+    public Map<RejectReason, Long> counts() {
+        return Collections.unmodifiableMap(new EnumMap<>(counts));
+    }
+
+    public List<Rejection> examples(RejectReason reason) {
+        return List.copyOf(examples.getOrDefault(reason, List.of()));
+    }
+
+    /** All kept examples, grouped by reason in enum order. */
+    public List<Rejection> examples() {
+        List<Rejection> all = new ArrayList<>();
+        examples.values().forEach(all::addAll);
+        return all;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.llmmon.record;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One model call, as the native request log describes it (shared/formats/logs.md §1).
+ *
+ * <p>{@code costUsd} is {@code null} when the log did not carry a cost; the pricing table may then supply one.
+ * The text fields ({@code userInput}, {@code output}) are {@code null} when absent or when the reader was asked
+ * not to materialise text (metrics do not need it).
+ */
+public record RequestRecord(
+        String requestId,
+        Instant timestamp,
+        String featureId,
+        String modelId,
+        double latencyMs,
+        long inputTokens,
+        long outputTokens,
+        Double costUsd,
+        FinishReason finishReason,
+        String error,
+        String sessionId,
+        String userInput,
+        String output,
+        String systemFingerprint,
+        Map<String, String> metadata) {
+
+    public RequestRecord {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(featureId, "featureId");
+        Objects.requireNonNull(modelId, "modelId");
+        Objects.requireNonNull(finishReason, "finishReason");
+        metadata = metadata == null || metadata.isEmpty() ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** A call failed when it carries an error or ended with {@code finish_reason = error}. */
+    public boolean isError() {
+        return error != null || finishReason == FinishReason.ERROR;
+    }
+
+    public boolean isRefusal() {
+        return finishReason == FinishReason.REFUSAL;
+    }
+}
