@@ -68,6 +68,26 @@ public final class Rejections {
         });
     }
 
+    /**
+     * Adds the rejections of a partial that read a block of a file starting after line {@code lineOffset}, so that
+     * its line numbers become line numbers of the whole file.
+     */
+    public void mergeShifted(Rejections other, long lineOffset) {
+        other.counts.forEach((reason, count) -> counts.merge(reason, count, Long::sum));
+        other.examples.forEach((reason, list) -> {
+            List<Rejection> kept = examples.computeIfAbsent(reason, r -> new ArrayList<>());
+            for (Rejection r : list) {
+                if (kept.size() < EXAMPLES_PER_REASON) {
+                    kept.add(shift(r, lineOffset));
+                }
+            }
+        });
+    }
+
+    static Rejection shift(Rejection r, long lineOffset) {
+        return new Rejection(r.reason(), r.file(), r.line() + lineOffset, r.field(), r.message());
+    }
+
     public long total() {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }

@@ -1,0 +1,260 @@
+package dev.llmmon.maven;
+
+import dev.llmmon.ingest.RejectedInputException;
+import dev.llmmon.metrics.AggregationOptions;
+import dev.llmmon.metrics.SurvivorshipRule;
+import dev.llmmon.metrics.WindowSize;
+import dev.llmmon.monitor.Metric;
+import dev.llmmon.monitor.Monitor;
+import dev.llmmon.monitor.MonitorConfig;
+import dev.llmmon.monitor.MonitorResult;
+import dev.llmmon.monitor.Thresholds;
+import dev.llmmon.report.ConsoleTable;
+import dev.llmmon.report.ReportFormat;
+import dev.llmmon.report.Reports;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads exported LLM request logs, computes window metrics per feature and model, writes JSON, Markdown and
+ * Prometheus reports, prints a table, and fails the build when a static threshold is exceeded.
+ * Runs with or without a project: {@code mvn dev.llmmon:llmmon-maven-plugin:VERSION:monitor -Dllmmon.logs=...}.
+ */
+@Mojo(name = "monitor", requiresProject = false, threadSafe = true)
+public class MonitorMojo extends AbstractLlmmonMojo {
+
+    /** Request logs: files, folders (rotated files, oldest first) or globs; comma-separated on the command line. */
+    @Parameter(property = "llmmon.logs", required = true)
+    private List<String> logs;
+
+    /** {@code auto} (detect per file), {@code native}, {@code otlp} or {@code mapped}. */
+    @Parameter(property = "llmmon.format", defaultValue = "auto")
+    private String format;
+
+    /** For {@code mapped} input: a built-in mapping ({@code litellm}, {@code langfuse}) or a mapping file. */
+    @Parameter(property = "llmmon.mapping")
+    private String mapping;
+
+    /** For OTLP input: the span or resource attribute naming the feature (falls back to {@code service.name}). */
+    @Parameter(property = "llmmon.featureAttribute", defaultValue = MonitorConfig.DEFAULT_FEATURE_ATTRIBUTE)
+    private String featureAttribute;
+
+    /** User-signal logs (files, folders or globs). */
+    @Parameter(property = "llmmon.signals")
+    private List<String> signals;
+
+    /** Tumbling window length, aligned to UTC: {@code 5m}, {@code 1h}, {@code 1d}. */
+    @Parameter(property = "llmmon.window", defaultValue = "1h")
+    private String window;
+
+    /** Metadata keys that each give extra rows per value ({@code prompt_version,query_category}). */
+    @Parameter(property = "llmmon.slices")
+    private List<String> slices;
+
+    /** Where the reports go. */
+    @Parameter(property = "llmmon.outputDirectory", defaultValue = "${project.build.directory}/llmmon")
+    private File outputDirectory;
+
+    /** Which reports to write: {@code json}, {@code markdown}, {@code prometheus}. */
+    @Parameter(property = "llmmon.reportFormats", defaultValue = "json,markdown,prometheus")
+    private List<String> reportFormats;
+
+    /** Keep latencies in a DDSketch (bounded memory) instead of exactly. */
+    @Parameter(property = "llmmon.sketch", defaultValue = "false")
+    private boolean sketch;
+
+    /** The sketch's relative accuracy on percentiles. */
+    @Parameter(property = "llmmon.sketchAccuracy", defaultValue = "0.01")
+    private double sketchAccuracy;
+
+    /** Fail at the first rejected input line instead of counting it. */
+    @Parameter(property = "llmmon.strict", defaultValue = "false")
+    private boolean strict;
+
+    /** A pricing table (YAML/JSON) that extends and overrides the built-in one. */
+    @Parameter(property = "llmmon.pricing")
+    private File pricing;
+
+    /** Parser threads; 0 means one per available processor. */
+    @Parameter(property = "llmmon.threads", defaultValue = "0")
+    private int threads;
+
+    /** Maximum error rate per window (0 = off). */
+    @Parameter(property = "llmmon.maxErrorRate", defaultValue = "0")
+    private BigDecimal maxErrorRate;
+
+    /** Maximum refusal rate per window (0 = off). */
+    @Parameter(property = "llmmon.maxRefusalRate", defaultValue = "0")
+    private BigDecimal maxRefusalRate;
+
+    /** Maximum p95 latency in milliseconds per window (0 = off). */
+    @Parameter(property = "llmmon.maxP95LatencyMs", defaultValue = "0")
+    private BigDecimal maxP95LatencyMs;
+
+    /** Maximum p99 latency in milliseconds per window (0 = off). */
+    @Parameter(property = "llmmon.maxP99LatencyMs", defaultValue = "0")
+    private BigDecimal maxP99LatencyMs;
+
+    /** Maximum mean cost per request in USD per window (0 = off). */
+    @Parameter(property = "llmmon.maxCostPerRequest", defaultValue = "0")
+    private BigDecimal maxCostPerRequest;
+
+    /** Maximum mean output tokens per request per window (0 = off). */
+    @Parameter(property = "llmmon.maxMeanOutputTokens", defaultValue = "0")
+    private BigDecimal maxMeanOutputTokens;
+
+    /** Per-feature limits that override the global ones. */
+    @Parameter
+    private List<FeatureThreshold> featureThresholds;
+
+    /** Windows with fewer requests are not checked against thresholds. */
+    @Parameter(property = "llmmon.minRequests", defaultValue = "20")
+    private long minRequests;
+
+    /** Fail the build on a threshold violation; {@code false} only reports it. */
+    @Parameter(property = "llmmon.failOnViolation", defaultValue = "true")
+    private boolean failOnViolation;
+
+    /** Survivorship-bias warning: abandonment above this ... */
+    @Parameter(property = "llmmon.survivorship.maxAbandonment", defaultValue = "0.30")
+    private double survivorshipMaxAbandonment;
+
+    /** ... while explicit positive feedback is above this. */
+    @Parameter(property = "llmmon.survivorship.minPositive", defaultValue = "0.80")
+    private double survivorshipMinPositive;
+
+    @Override
+    protected void executeGoal() throws MojoExecutionException, MojoFailureException {
+        MonitorConfig config = config();
+        Thresholds thresholds = thresholds();
+        MonitorResult result;
+        try {
+            result = Monitor.run(config);
+        } catch (RejectedInputException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot read the logs: " + e.getMessage(), e);
+        }
+        List<Thresholds.Violation> violations = thresholds.check(result.windows());
+
+        getLog().info(String.format(java.util.Locale.ROOT, "llmmon: %,d requests from %d file(s), %,d rejected, %,d duplicates, %d window rows",
+                result.ingest().records(), result.ingest().files().size(), result.rejections().total(),
+                result.ingest().duplicates(), result.windows().size()));
+        result.rejections().counts().forEach((reason, n) -> getLog().warn("llmmon: rejected " + n + " line(s): "
+                + reason.name().toLowerCase() + ", e.g. " + result.rejections().examples(reason).get(0)));
+        if (result.orphanSignals() > 0) {
+            getLog().warn("llmmon: " + result.orphanSignals() + " user signal(s) refer to requests not in the logs");
+        }
+        if (!result.unpricedModels().isEmpty()) {
+            getLog().warn("llmmon: cost unknown for some requests of " + result.unpricedModels()
+                    + " (no cost_usd logged and no price; see llmmon.pricing)");
+        }
+        ConsoleTable.lines(result).forEach(line -> getLog().info(line));
+
+        List<Path> written;
+        try {
+            written = Reports.write(outputDirectory.toPath(), formats(), result, violations);
+            Reports.appendGithubStepSummary(result, violations);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write reports to " + outputDirectory + ": " + e.getMessage(), e);
+        }
+        written.forEach(p -> getLog().info("llmmon: wrote " + p));
+
+        if (!violations.isEmpty()) {
+            StringBuilder message = new StringBuilder(violations.size() + " threshold violation(s):");
+            violations.stream().limit(10).forEach(v -> message.append("\n  ").append(v));
+            if (violations.size() > 10) {
+                message.append("\n  ... see ").append(outputDirectory).append("/report.json");
+            }
+            if (failOnViolation) {
+                throw new MojoFailureException(message.toString());
+            }
+            getLog().warn("llmmon: " + message + "\n(llmmon.failOnViolation=false: not failing the build)");
+        }
+    }
+
+    private MonitorConfig config() throws MojoExecutionException {
+        try {
+            AggregationOptions aggregation = new AggregationOptions(WindowSize.parse(window), clean(slices), sketch,
+                    sketchAccuracy, new SurvivorshipRule(survivorshipMaxAbandonment, survivorshipMinPositive));
+            return MonitorConfig.of(basedir().toPath(), clean(logs))
+                    .withFormat(format, mapping)
+                    .withFeatureAttribute(featureAttribute)
+                    .withSignals(clean(signals))
+                    .withAggregation(aggregation)
+                    .withStrict(strict)
+                    .withPricingFile(pricing == null ? null : pricing.toPath())
+                    .withThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("llmmon: " + e.getMessage(), e);
+        }
+    }
+
+    Thresholds thresholds() {
+        Thresholds t = Thresholds.none()
+                .max(Metric.ERROR_RATE, maxErrorRate)
+                .max(Metric.REFUSAL_RATE, maxRefusalRate)
+                .max(Metric.LATENCY_P95_MS, maxP95LatencyMs)
+                .max(Metric.LATENCY_P99_MS, maxP99LatencyMs)
+                .max(Metric.COST_PER_REQUEST_USD, maxCostPerRequest)
+                .max(Metric.MEAN_OUTPUT_TOKENS, maxMeanOutputTokens)
+                .minRequests(minRequests);
+        if (featureThresholds != null) {
+            for (FeatureThreshold f : featureThresholds) {
+                setIfGiven(t, f.feature, Metric.ERROR_RATE, f.maxErrorRate);
+                setIfGiven(t, f.feature, Metric.REFUSAL_RATE, f.maxRefusalRate);
+                setIfGiven(t, f.feature, Metric.LATENCY_P95_MS, f.maxP95LatencyMs);
+                setIfGiven(t, f.feature, Metric.LATENCY_P99_MS, f.maxP99LatencyMs);
+                setIfGiven(t, f.feature, Metric.COST_PER_REQUEST_USD, f.maxCostPerRequest);
+                setIfGiven(t, f.feature, Metric.MEAN_OUTPUT_TOKENS, f.maxMeanOutputTokens);
+            }
+        }
+        return t;
+    }
+
+    private static void setIfGiven(Thresholds t, String feature, Metric metric, BigDecimal limit) {
+        if (limit != null) {
+            t.max(feature, metric, limit);
+        }
+    }
+
+    private Set<ReportFormat> formats() throws MojoExecutionException {
+        Set<ReportFormat> out = new LinkedHashSet<>();
+        try {
+            for (String f : clean(reportFormats)) {
+                out.add(ReportFormat.parse(f));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("llmmon: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static List<String> clean(List<String> values) {
+        List<String> out = new ArrayList<>();
+        if (values != null) {
+            for (String v : values) {
+                for (String part : v.split(",")) {
+                    if (!part.isBlank()) {
+                        out.add(part.trim());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,233 @@
+package dev.llmmon.ingest;
+
+import dev.llmmon.record.RequestRecord;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Reads files of request records in order, parsing blocks of lines on several threads, and delivers the accepted
+ * records to one consumer in file order. Duplicate request ids are dropped here (first wins) and reported.
+ *
+ * <p>Why this shape: parsing JSON is most of the work and parallelises by block; deduplication and the consumer
+ * (usually a {@code WindowAggregation}) see records in input order on one thread, so results, "first wins" and
+ * rejection line numbers are the same for any number of threads. With strict {@link Rejections} the run stops at
+ * the earliest rejection in input order.
+ */
+public final class Ingest {
+    /**
+     * @param threads    parser threads (1 parses on the calling thread)
+     * @param blockBytes size of the blocks handed to parser threads
+     */
+    public record Options(int threads, int blockBytes) {
+        public Options {
+            if (threads < 1 || blockBytes < 1024) {
+                throw new IllegalArgumentException("threads >= 1 and blockBytes >= 1024 required");
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(Runtime.getRuntime().availableProcessors(), 4 << 20);
+        }
+
+        public Options withThreads(int value) {
+            return new Options(value, blockBytes);
+        }
+    }
+
+    /** What a run read: files, bytes after decompression, lines, accepted records and duplicates dropped. */
+    public record Stats(List<Path> files, long bytesOnDisk, long bytesRead, long lines, long records, long duplicates) {
+    }
+
+    private record Block(byte[] bytes, int length, String truncation) {
+    }
+
+    private record Parsed(List<RequestRecord> records, long[] lines, long lineCount, Rejections rejections,
+                          String truncation) {
+    }
+
+    private final Options options;
+
+    public Ingest(Options options) {
+        this.options = options;
+    }
+
+    public Stats run(List<Path> files, Function<Path, LogReader> readerFor, Consumer<RequestRecord> consumer,
+                     Rejections rejections) throws IOException {
+        ExecutorService pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads(), r -> {
+            Thread t = new Thread(r, "llmmon-parse");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        RequestIdSet ids = new RequestIdSet();
+        long[] totals = new long[5]; // bytesOnDisk, bytesRead, lines, records, duplicates
+        try {
+            for (Path file : files) {
+                totals[0] += Files.size(file);
+                readFile(file, readerFor.apply(file), pool, ids, consumer, rejections, totals);
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        return new Stats(List.copyOf(files), totals[0], totals[1], totals[2], totals[3], totals[4]);
+    }
+
+    private void readFile(Path file, LogReader reader, ExecutorService pool, RequestIdSet ids,
+                          Consumer<RequestRecord> consumer, Rejections rejections, long[] totals) throws IOException {
+        String name = file.toString();
+        Deque<Future<Parsed>> inFlight = new ArrayDeque<>();
+        long[] lineOffset = {0};
+        try (InputStream in = InputFiles.open(file)) {
+            byte[] carry = new byte[0];
+            int carryLength = 0;
+            while (true) {
+                byte[] buf = new byte[Math.max(options.blockBytes(), carryLength * 2)];
+                System.arraycopy(carry, 0, buf, 0, carryLength);
+                int length = carryLength;
+                String truncation = null;
+                boolean eof = false;
+                try {
+                    while (length < buf.length) {
+                        int n = in.read(buf, length, buf.length - length);
+                        if (n < 0) {
+                            eof = true;
+                            break;
+                        }
+                        length += n;
+                    }
+                } catch (IOException e) {
+                    truncation = String.valueOf(e.getMessage());
+                    eof = true;
+                }
+                totals[1] += length - carryLength;
+                int cut;
+                if (eof) {
+                    // a partial last line of a damaged stream is not a line: drop it with the truncation report
+                    cut = truncation == null ? length : lastNewline(buf, length) + 1;
+                } else {
+                    cut = lastNewline(buf, length) + 1;
+                    if (cut == 0) { // one line longer than the block: read on
+                        carry = buf;
+                        carryLength = length;
+                        continue;
+                    }
+                }
+                carryLength = length - cut;
+                carry = carryLength == 0 ? new byte[0] : Arrays.copyOfRange(buf, cut, length);
+                Block block = new Block(buf, cut, truncation);
+                if (pool == null) {
+                    consume(parse(block, reader, name), name, ids, consumer, rejections, totals, lineOffset);
+                } else {
+                    inFlight.add(pool.submit(() -> parse(block, reader, name)));
+                    while (inFlight.size() > options.threads() * 2 || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
+                        consume(await(inFlight.poll()), name, ids, consumer, rejections, totals, lineOffset);
+                    }
+                }
+                if (eof) {
+                    break;
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                consume(await(inFlight.poll()), name, ids, consumer, rejections, totals, lineOffset);
+            }
+        } finally {
+            inFlight.forEach(f -> f.cancel(true));
+        }
+    }
+
+    private static int lastNewline(byte[] buf, int length) {
+        for (int i = length - 1; i >= 0; i--) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Parsed parse(Block block, LogReader reader, String name) throws IOException {
+        List<RequestRecord> records = new ArrayList<>();
+        long[][] lines = {new long[256]};
+        Rejections local = Rejections.lenient();
+        reader.read(new ByteArrayInputStream(block.bytes(), 0, block.length()), name, (r, f, line) -> {
+            if (records.size() == lines[0].length) {
+                lines[0] = Arrays.copyOf(lines[0], lines[0].length * 2);
+            }
+            lines[0][records.size()] = line;
+            records.add(r);
+        }, local);
+        long count = 0;
+        for (int i = 0; i < block.length(); i++) {
+            if (block.bytes()[i] == '\n') {
+                count++;
+            }
+        }
+        if (block.length() > 0 && block.bytes()[block.length() - 1] != '\n') {
+            count++;
+        }
+        return new Parsed(records, lines[0], count, local, block.truncation());
+    }
+
+    private void consume(Parsed parsed, String name, RequestIdSet ids, Consumer<RequestRecord> consumer,
+                         Rejections rejections, long[] totals, long[] lineOffset) {
+        long offset = lineOffset[0];
+        if (rejections.isStrict() && parsed.rejections().total() > 0) {
+            // strict: fail at the earliest rejection in input order, whichever thread found it
+            Rejection first = parsed.rejections().examples().stream()
+                    .min((a, b) -> Long.compare(a.line(), b.line())).orElseThrow();
+            throw new RejectedInputException(Rejections.shift(first, offset));
+        }
+        rejections.mergeShifted(parsed.rejections(), offset);
+        for (int i = 0; i < parsed.records().size(); i++) {
+            RequestRecord r = parsed.records().get(i);
+            if (ids.add(r.requestId())) {
+                totals[3]++;
+                consumer.accept(r);
+            } else {
+                totals[4]++;
+                rejections.reject(RejectReason.DUPLICATE_REQUEST_ID, name, offset + parsed.lines()[i], "request_id",
+                        "request_id '" + Values.abbreviate(r.requestId()) + "' seen before; the first record is kept");
+            }
+        }
+        lineOffset[0] += parsed.lineCount();
+        totals[2] += parsed.lineCount();
+        if (parsed.truncation() != null) {
+            rejections.reject(RejectReason.TRUNCATED_INPUT, name, lineOffset[0] + 1, null,
+                    "input ends early or is corrupt after line " + lineOffset[0] + ": " + parsed.truncation());
+        }
+    }
+
+    private static Parsed await(Future<Parsed> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new UncheckedIOException(new IOException(cause));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.llmmon.metrics;
+
+import dev.llmmon.record.RequestRecord;
+import dev.llmmon.record.SignalType;
+
+/**
+ * Mergeable aggregation state of one group. Everything in it is a sum or a digest, so merging partial states
+ * gives exactly the state of the whole input (for exact latencies; a sketch merges within its error).
+ */
+final class WindowAccumulator {
+    long requests;
+    long errors;
+    long refusals;
+    long inputTokens;
+    long outputTokens;
+    long costNanoUsd;        // over requests with a known cost; integer nano-dollars so merging is exact in any order
+    long costKnown;
+    long costUnknown;
+    final LatencyDigest latencies;
+    // requests (not signals) that received each kind of signal
+    long withThumbsUp;
+    long withThumbsDown;
+    long withCorrection;
+    long withFollowUp;
+    long withRetry;
+    long abandoned;
+
+    WindowAccumulator(LatencyDigest latencies) {
+        this.latencies = latencies;
+    }
+
+    void add(RequestRecord r, Double cost, int signalMask) {
+        requests++;
+        if (r.isError()) {
+            errors++;
+        }
+        if (r.isRefusal()) {
+            refusals++;
+        }
+        inputTokens += r.inputTokens();
+        outputTokens += r.outputTokens();
+        if (cost != null) {
+            costNanoUsd += Math.round(cost * 1e9);
+            costKnown++;
+        } else {
+            costUnknown++;
+        }
+        latencies.add(r.latencyMs());
+        if (signalMask != 0) {
+            boolean up = SignalCounts.has(signalMask, SignalType.THUMBS_UP);
+            boolean down = SignalCounts.has(signalMask, SignalType.THUMBS_DOWN);
+            // a request with both (the user changed their mind) counts as explicit feedback once, and as negative
+            if (up && !down) {
+                withThumbsUp++;
+            }
+            if (down) {
+                withThumbsDown++;
+            }
+            if (SignalCounts.has(signalMask, SignalType.CORRECTION)) {
+                withCorrection++;
+            }
+            if (SignalCounts.has(signalMask, SignalType.FOLLOW_UP)) {
+                withFollowUp++;
+            }
+            if (SignalCounts.has(signalMask, SignalType.RETRY)) {
+                withRetry++;
+            }
+            if (SignalCounts.has(signalMask, SignalType.ABANDONED)) {
+                abandoned++;
+            }
+        }
+    }
+
+    void merge(WindowAccumulator o) {
+        requests += o.requests;
+        errors += o.errors;
+        refusals += o.refusals;
+        inputTokens += o.inputTokens;
+        outputTokens += o.outputTokens;
+        costNanoUsd += o.costNanoUsd;
+        costKnown += o.costKnown;
+        costUnknown += o.costUnknown;
+        latencies.merge(o.latencies);
+        withThumbsUp += o.withThumbsUp;
+        withThumbsDown += o.withThumbsDown;
+        withCorrection += o.withCorrection;
+        withFollowUp += o.withFollowUp;
+        withRetry += o.withRetry;
+        abandoned += o.abandoned;
+    }
+}

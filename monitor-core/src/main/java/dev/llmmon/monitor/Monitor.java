@@ -1,0 +1,63 @@
+package dev.llmmon.monitor;
+
+import dev.llmmon.ingest.Ingest;
+import dev.llmmon.ingest.InputFiles;
+import dev.llmmon.ingest.LogReader;
+import dev.llmmon.ingest.Rejections;
+import dev.llmmon.ingest.SignalReader;
+import dev.llmmon.metrics.PricingTable;
+import dev.llmmon.metrics.SignalIndex;
+import dev.llmmon.metrics.WindowAggregation;
+import dev.llmmon.metrics.WindowMetrics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/** Runs the monitor: reads signals, streams the request logs through the window aggregation, reports the input. */
+public final class Monitor {
+    private Monitor() {
+    }
+
+    public static MonitorResult run(MonitorConfig config) throws IOException {
+        long started = System.nanoTime();
+        PricingTable pricing = config.pricingFile() == null
+                ? PricingTable.defaults()
+                : PricingTable.defaultsWith(config.baseDir().resolve(config.pricingFile()));
+
+        SignalIndex signals = new SignalIndex();
+        Rejections signalRejections = Rejections.of(config.strict());
+        List<Path> signalFiles = config.signals().isEmpty()
+                ? List.of()
+                : InputFiles.expand(config.baseDir(), config.signals());
+        SignalReader signalReader = new SignalReader();
+        for (Path file : signalFiles) {
+            try (InputStream in = InputFiles.open(file)) {
+                signalReader.read(in, file.toString(), signals::add, signalRejections);
+            }
+        }
+
+        List<Path> files = InputFiles.expand(config.baseDir(), config.logs());
+        Function<Path, LogReader> readerFor = LogReaders.chooser(config, false);
+        WindowAggregation aggregation = new WindowAggregation(config.aggregation(), pricing);
+        Rejections rejections = Rejections.of(config.strict());
+        Ingest.Stats stats = new Ingest(Ingest.Options.defaults().withThreads(Math.max(1, config.threads())))
+                .run(files, readerFor, r -> aggregation.add(r, signals), rejections);
+
+        List<WindowMetrics> windows = aggregation.metrics();
+        Set<String> unpriced = new TreeSet<>();
+        for (WindowMetrics w : windows) {
+            if (!w.key().isRollup() && w.costUnknownRequests() > 0) {
+                unpriced.add(w.modelId());
+            }
+        }
+        return new MonitorResult(config.aggregation(), windows, stats, rejections, signalFiles, signals.size(),
+                signals.orphaned(), signalRejections, Set.copyOf(unpriced), pricing.source(),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.llmmon.monitor;
+
+import dev.llmmon.ingest.Ingest;
+import dev.llmmon.ingest.Rejections;
+import dev.llmmon.metrics.AggregationOptions;
+import dev.llmmon.metrics.WindowMetrics;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The outcome of one monitor run: the window metrics and an honest account of the input.
+ *
+ * @param windows        all metric rows, in time order
+ * @param ingest         files, bytes, lines, records accepted and duplicates dropped
+ * @param rejections     rejected request lines by reason, with examples
+ * @param signalFiles    user-signal files read
+ * @param signals        user signals accepted
+ * @param orphanSignals  signals whose request was not among the requests read
+ * @param signalRejections rejected signal lines
+ * @param unpricedModels models with requests whose cost is unknown (no cost logged, no price)
+ * @param pricingSource  where the prices came from
+ * @param elapsed        wall time of the run
+ */
+public record MonitorResult(AggregationOptions aggregation, List<WindowMetrics> windows, Ingest.Stats ingest,
+                            Rejections rejections, List<Path> signalFiles, long signals, long orphanSignals,
+                            Rejections signalRejections, Set<String> unpricedModels, String pricingSource,
+                            Duration elapsed) {
+}
