@@ -1,7 +1,5 @@
 package dev.llmmon.maven;
 
-import java.math.BigDecimal;
-
 /**
  * Limits for one feature, overriding the global {@code max...} parameters. A limit of 0 turns that check off
  * for the feature. Configured as
@@ -9,10 +7,10 @@ import java.math.BigDecimal;
  */
 public class FeatureThreshold {
     String feature;
-    BigDecimal maxErrorRate;
-    BigDecimal maxRefusalRate;
-    BigDecimal maxP95LatencyMs;
-    BigDecimal maxP99LatencyMs;
-    BigDecimal maxCostPerRequest;
-    BigDecimal maxMeanOutputTokens;
+    String maxErrorRate;
+    String maxRefusalRate;
+    String maxP95LatencyMs;
+    String maxP99LatencyMs;
+    String maxCostPerRequest;
+    String maxMeanOutputTokens;
 }

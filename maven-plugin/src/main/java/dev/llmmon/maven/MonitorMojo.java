@@ -63,8 +63,8 @@ public class MonitorMojo extends AbstractLlmmonMojo {
     @Parameter(property = "llmmon.slices")
     private List<String> slices;
 
-    /** Where the reports go. */
-    @Parameter(property = "llmmon.outputDirectory", defaultValue = "${project.build.directory}/llmmon")
+    /** Where the reports go (also without a project, hence basedir rather than the build directory). */
+    @Parameter(property = "llmmon.outputDirectory", defaultValue = "${basedir}/target/llmmon")
     private File outputDirectory;
 
     /** Which reports to write: {@code json}, {@code markdown}, {@code prometheus}. */
@@ -93,27 +93,27 @@ public class MonitorMojo extends AbstractLlmmonMojo {
 
     /** Maximum error rate per window (0 = off). */
     @Parameter(property = "llmmon.maxErrorRate", defaultValue = "0")
-    private BigDecimal maxErrorRate;
+    private String maxErrorRate;
 
     /** Maximum refusal rate per window (0 = off). */
     @Parameter(property = "llmmon.maxRefusalRate", defaultValue = "0")
-    private BigDecimal maxRefusalRate;
+    private String maxRefusalRate;
 
     /** Maximum p95 latency in milliseconds per window (0 = off). */
     @Parameter(property = "llmmon.maxP95LatencyMs", defaultValue = "0")
-    private BigDecimal maxP95LatencyMs;
+    private String maxP95LatencyMs;
 
     /** Maximum p99 latency in milliseconds per window (0 = off). */
     @Parameter(property = "llmmon.maxP99LatencyMs", defaultValue = "0")
-    private BigDecimal maxP99LatencyMs;
+    private String maxP99LatencyMs;
 
     /** Maximum mean cost per request in USD per window (0 = off). */
     @Parameter(property = "llmmon.maxCostPerRequest", defaultValue = "0")
-    private BigDecimal maxCostPerRequest;
+    private String maxCostPerRequest;
 
     /** Maximum mean output tokens per request per window (0 = off). */
     @Parameter(property = "llmmon.maxMeanOutputTokens", defaultValue = "0")
-    private BigDecimal maxMeanOutputTokens;
+    private String maxMeanOutputTokens;
 
     /** Per-feature limits that override the global ones. */
     @Parameter
@@ -204,26 +204,48 @@ public class MonitorMojo extends AbstractLlmmonMojo {
         }
     }
 
-    Thresholds thresholds() {
+    Thresholds thresholds() throws MojoExecutionException {
         Thresholds t = Thresholds.none()
-                .max(Metric.ERROR_RATE, maxErrorRate)
-                .max(Metric.REFUSAL_RATE, maxRefusalRate)
-                .max(Metric.LATENCY_P95_MS, maxP95LatencyMs)
-                .max(Metric.LATENCY_P99_MS, maxP99LatencyMs)
-                .max(Metric.COST_PER_REQUEST_USD, maxCostPerRequest)
-                .max(Metric.MEAN_OUTPUT_TOKENS, maxMeanOutputTokens)
+                .max(Metric.ERROR_RATE, limit("maxErrorRate", maxErrorRate))
+                .max(Metric.REFUSAL_RATE, limit("maxRefusalRate", maxRefusalRate))
+                .max(Metric.LATENCY_P95_MS, limit("maxP95LatencyMs", maxP95LatencyMs))
+                .max(Metric.LATENCY_P99_MS, limit("maxP99LatencyMs", maxP99LatencyMs))
+                .max(Metric.COST_PER_REQUEST_USD, limit("maxCostPerRequest", maxCostPerRequest))
+                .max(Metric.MEAN_OUTPUT_TOKENS, limit("maxMeanOutputTokens", maxMeanOutputTokens))
                 .minRequests(minRequests);
         if (featureThresholds != null) {
             for (FeatureThreshold f : featureThresholds) {
-                setIfGiven(t, f.feature, Metric.ERROR_RATE, f.maxErrorRate);
-                setIfGiven(t, f.feature, Metric.REFUSAL_RATE, f.maxRefusalRate);
-                setIfGiven(t, f.feature, Metric.LATENCY_P95_MS, f.maxP95LatencyMs);
-                setIfGiven(t, f.feature, Metric.LATENCY_P99_MS, f.maxP99LatencyMs);
-                setIfGiven(t, f.feature, Metric.COST_PER_REQUEST_USD, f.maxCostPerRequest);
-                setIfGiven(t, f.feature, Metric.MEAN_OUTPUT_TOKENS, f.maxMeanOutputTokens);
+                if (f.feature == null || f.feature.isBlank()) {
+                    throw new MojoExecutionException("llmmon: a <featureThreshold> needs a <feature>");
+                }
+                String where = "featureThreshold[" + f.feature + "].";
+                setIfGiven(t, f.feature, Metric.ERROR_RATE, limit(where + "maxErrorRate", f.maxErrorRate));
+                setIfGiven(t, f.feature, Metric.REFUSAL_RATE, limit(where + "maxRefusalRate", f.maxRefusalRate));
+                setIfGiven(t, f.feature, Metric.LATENCY_P95_MS, limit(where + "maxP95LatencyMs", f.maxP95LatencyMs));
+                setIfGiven(t, f.feature, Metric.LATENCY_P99_MS, limit(where + "maxP99LatencyMs", f.maxP99LatencyMs));
+                setIfGiven(t, f.feature, Metric.COST_PER_REQUEST_USD,
+                        limit(where + "maxCostPerRequest", f.maxCostPerRequest));
+                setIfGiven(t, f.feature, Metric.MEAN_OUTPUT_TOKENS,
+                        limit(where + "maxMeanOutputTokens", f.maxMeanOutputTokens));
             }
         }
         return t;
+    }
+
+    /** Parses a limit as a BigDecimal (exact, as written); blank means not set, 0 means off. */
+    static BigDecimal limit(String name, String value) throws MojoExecutionException {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            BigDecimal limit = new BigDecimal(value.trim());
+            if (limit.signum() < 0) {
+                throw new MojoExecutionException("llmmon: " + name + " must not be negative: " + value);
+            }
+            return limit;
+        } catch (NumberFormatException e) {
+            throw new MojoExecutionException("llmmon: " + name + " is not a number: '" + value + "'", e);
+        }
     }
 
     private static void setIfGiven(Thresholds t, String feature, Metric metric, BigDecimal limit) {
