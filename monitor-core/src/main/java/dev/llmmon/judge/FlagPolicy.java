@@ -1,0 +1,43 @@
+package dev.llmmon.judge;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * When a judgement is flagged for a human to look at.
+ *
+ * @param meanAtMost      flag when the mean of all dimensions is at most this; {@code null} turns the rule off
+ * @param dimensionAtMost flag when a dimension's score is at most its threshold
+ */
+public record FlagPolicy(Double meanAtMost, Map<String, Integer> dimensionAtMost) {
+
+    public FlagPolicy {
+        dimensionAtMost = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dimensionAtMost));
+    }
+
+    /** Mean ≤ 2 or correctness ≤ 2. */
+    public static FlagPolicy defaults() {
+        return new FlagPolicy(2.0, Map.of("correctness", 2));
+    }
+
+    /** Which rules fired, joined with {@code "; "}; {@code null} when none did. */
+    String reason(Map<String, Integer> scores, double mean) {
+        List<String> fired = new ArrayList<>();
+        if (meanAtMost != null && mean <= meanAtMost) {
+            fired.add(String.format(java.util.Locale.ROOT, "mean %.2f <= %s", mean, trim(meanAtMost)));
+        }
+        dimensionAtMost.forEach((dimension, threshold) -> {
+            Integer score = scores.get(dimension);
+            if (score != null && score <= threshold) {
+                fired.add(dimension + " " + score + " <= " + threshold);
+            }
+        });
+        return fired.isEmpty() ? null : String.join("; ", fired);
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}
