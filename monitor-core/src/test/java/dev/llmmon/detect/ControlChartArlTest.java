@@ -3,6 +3,7 @@ package dev.llmmon.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,5 +73,27 @@ class ControlChartArlTest {
         // CUSUM one-sided k=0.5 h=5: about 930 (twice the two-sided 465); EWMA with the same L about 1000.
         assertThat(cusumUpper).isCloseTo(930, within(0.15 * 930));
         assertThat(ewmaUpper).isBetween(800.0, 1250.0);
+    }
+
+    @Test
+    void estimatingTheBaselineFromThirtyWindowsMakesFalseAlarmsComeSooner() {
+        // Not a property of the chart but of Phase I: with 30 baseline windows σ̂ is off by ±15 % or so, and
+        // an underestimate shortens the in-control run length a lot (Jones, Champ & Rigdon 2001).
+        EwmaChart estimated = EwmaChart.of(Kind.INDIVIDUAL);
+        int runs = 500;
+        int earlyKnown = 0;
+        int earlyEstimated = 0;
+        for (int run = 0; run < runs; run++) {
+            List<SeriesPoint> series = Simulation.normal(10_000_000L + run, 30 + 500);
+            int known = EWMA.run(series.subList(30, series.size())).firstSignalIndex();
+            int withPhaseOne = estimated.run(series).firstSignalIndex();
+            earlyKnown += known >= 0 ? 1 : 0;
+            earlyEstimated += withPhaseOne >= 0 ? 1 : 0;
+        }
+        System.out.printf("share of runs with a false alarm within 500 monitored windows: known %.3f, "
+                + "30-window baseline %.3f%n", (double) earlyKnown / runs, (double) earlyEstimated / runs);
+        // known parameters: about 1 - exp(-500/500) = 0.63
+        assertThat((double) earlyKnown / runs).isBetween(0.55, 0.70);
+        assertThat(earlyEstimated).isGreaterThan(earlyKnown);
     }
 }
