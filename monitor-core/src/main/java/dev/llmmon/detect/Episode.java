@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param lastSignal the latest out-of-control window
  * @param closedAt the window at which the statistic was back inside the limits; {@code null} while open
  * @param peakValue the most extreme window value in the episode's direction
- * @param baselineMean the frozen in-control level μ0 (p0 for proportions), in value units
+ * @param baselineMean the frozen in-control level μ0 (p0 for proportions), in value units; NaN for the legacy rule
  * @param limit the limit crossed when the episode opened, in the result's units
  * @param evidence the out-of-control windows, in time order
  */
