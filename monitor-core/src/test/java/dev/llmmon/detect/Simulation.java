@@ -39,7 +39,7 @@ final class Simulation {
      * until a signal appears, so long run lengths are not truncated.
      */
     static int runLength(Detector detector, long seed, double shift) {
-        for (int length = 2048; ; length *= 4) {
+        for (int length = 64; ; length *= 4) {
             DetectionResult result = detector.run(normal(seed, length, 0, 1, 0, shift));
             int first = result.firstSignalIndex();
             if (first >= 0) {
