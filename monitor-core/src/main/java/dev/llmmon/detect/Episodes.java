@@ -1,0 +1,57 @@
+package dev.llmmon.detect;
+
+import dev.llmmon.detect.Episode.Direction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Folds per-window verdicts into episodes: one per run of consecutive out-of-control windows. */
+final class Episodes {
+    private final double baselineMean;
+    private final List<Episode> done = new ArrayList<>();
+    private List<PointResult> evidence;
+    private Direction direction;
+    private double limit;
+
+    Episodes(double baselineMean) {
+        this.baselineMean = baselineMean;
+    }
+
+    /** @param signal the direction of an out-of-control window, {@code null} for an in-control one */
+    void charted(PointResult point, Direction signal) {
+        if (signal == null) {
+            close(point.windowStart());
+            return;
+        }
+        if (evidence != null && signal != direction) {
+            close(point.windowStart());
+        }
+        if (evidence == null) {
+            evidence = new ArrayList<>();
+            direction = signal;
+            limit = signal == Direction.UP ? point.upperLimit() : point.lowerLimit();
+        }
+        evidence.add(point);
+    }
+
+    List<Episode> finish() {
+        close(null);
+        return List.copyOf(done);
+    }
+
+    private void close(Instant closedAt) {
+        if (evidence == null) {
+            return;
+        }
+        PointResult peak = evidence.get(0);
+        for (PointResult p : evidence) {
+            if (direction == Direction.UP ? p.value() > peak.value() : p.value() < peak.value()) {
+                peak = p;
+            }
+        }
+        done.add(new Episode(direction, evidence.get(0).windowStart(),
+                evidence.get(evidence.size() - 1).windowStart(), closedAt, peak.value(), peak.windowStart(),
+                baselineMean, limit, evidence));
+        evidence = null;
+    }
+}

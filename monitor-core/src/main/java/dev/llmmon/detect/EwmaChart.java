@@ -1,0 +1,116 @@
+package dev.llmmon.detect;
+
+import dev.llmmon.detect.Episode.Direction;
+import dev.llmmon.detect.PhaseOne.Prepared;
+import dev.llmmon.detect.PhaseOne.Role;
+import dev.llmmon.detect.PhaseOne.Slot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The standard EWMA control chart (Roberts 1959; Lucas &amp; Saccucci 1990) on standardized window values.
+ *
+ * <p>Every monitored window is standardized with the frozen baseline, u_i = (x_i − μ0)/σ_i, where σ_i = σ̂ for
+ * {@link Kind#INDIVIDUAL} and σ_i = √(p0(1−p0)/n_i) for {@link Kind#PROPORTION}. The chart smooths
+ * w_i = λu_i + (1−λ)w_{i−1}, w_0 = 0, and signals when |w_i| exceeds L·√(λ/(2−λ)·[1−(1−λ)^{2i}]), where i counts
+ * monitored windows. For individual values this is exactly the textbook chart z_i = μ0 + σ̂w_i with limits
+ * μ0 ± Lσ̂√(…), and results are reported in value units. For proportions it is an EWMA of unit-variance z-scores
+ * (each window weighted as a standard normal deviate, so a 12-request window moves the chart far less than a
+ * 12,000-request one at the same rate), reported in σ units. Skipped windows neither update w nor advance i.
+ *
+ * <p>Defaults λ = 0.1, L = 2.814 give an in-control average run length (ARL0) of about 500 windows for a
+ * two-sided chart; λ = 0.2, L = 2.962 also give 500 and react faster to large shifts. A one-sided chart with the
+ * same L has roughly twice the ARL0, since only one tail can signal.
+ */
+public record EwmaChart(Kind kind, Baseline baseline, double lambda, double limitWidth, Side side, long minCount)
+        implements Detector {
+
+    public static final double DEFAULT_LAMBDA = 0.1;
+    /** With {@link #DEFAULT_LAMBDA}: ARL0 ≈ 500 (Lucas &amp; Saccucci 1990). */
+    public static final double DEFAULT_LIMIT_WIDTH = 2.814;
+    public static final double ALTERNATIVE_LAMBDA = 0.2;
+    /** With {@link #ALTERNATIVE_LAMBDA}: ARL0 ≈ 500. */
+    public static final double ALTERNATIVE_LIMIT_WIDTH = 2.962;
+    public static final int DEFAULT_BASELINE_WINDOWS = 30;
+    public static final long DEFAULT_MIN_COUNT = 20;
+
+    public EwmaChart {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(side, "side");
+        if (!(lambda > 0 && lambda <= 1)) {
+            throw new IllegalArgumentException("lambda must lie in (0, 1], got " + lambda);
+        }
+        if (!(limitWidth > 0) || !Double.isFinite(limitWidth)) {
+            throw new IllegalArgumentException("limit width L must be > 0, got " + limitWidth);
+        }
+        if (minCount < 0) {
+            throw new IllegalArgumentException("minCount must be >= 0, got " + minCount);
+        }
+    }
+
+    /** λ = 0.1, L = 2.814, two-sided, baseline = first 30 chartable windows, windows under 20 requests skipped. */
+    public static EwmaChart of(Kind kind) {
+        return new EwmaChart(kind, Baseline.firstWindows(DEFAULT_BASELINE_WINDOWS), DEFAULT_LAMBDA,
+                DEFAULT_LIMIT_WIDTH, Side.BOTH, DEFAULT_MIN_COUNT);
+    }
+
+    public EwmaChart withSmoothing(double lambda, double limitWidth) {
+        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount);
+    }
+
+    public EwmaChart withBaseline(Baseline baseline) {
+        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount);
+    }
+
+    public EwmaChart withSide(Side side) {
+        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount);
+    }
+
+    public EwmaChart withMinCount(long minCount) {
+        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount);
+    }
+
+    @Override
+    public String name() {
+        return String.format(Locale.ROOT, "ewma(lambda=%s, L=%s, %s, %s)", lambda, limitWidth, side, kind);
+    }
+
+    @Override
+    public DetectionResult run(List<SeriesPoint> series) {
+        Prepared prepared = PhaseOne.prepare(series, kind, baseline, minCount);
+        BaselineSummary summary = prepared.summary();
+        boolean valueUnits = kind == Kind.INDIVIDUAL;
+        double center = valueUnits ? summary.mean() : 0;
+        double scale = valueUnits ? summary.sigma() : 1;
+        Episodes episodes = new Episodes(summary.mean());
+        List<PointResult> points = new ArrayList<>(series.size());
+        double asymptoticVariance = lambda / (2 - lambda);
+        double w = 0;
+        int i = 0;
+        for (Slot slot : prepared.slots()) {
+            if (slot.role() != Role.MONITOR) {
+                points.add(PhaseOne.nonMonitored(slot));
+                continue;
+            }
+            i++;
+            w = lambda * slot.standardized() + (1 - lambda) * w;
+            double halfWidth = limitWidth * Math.sqrt(asymptoticVariance * (1 - Math.pow(1 - lambda, 2.0 * i)));
+            Direction signal = null;
+            if (side.checksUpper() && w > halfWidth) {
+                signal = Direction.UP;
+            } else if (side.checksLower() && w < -halfWidth) {
+                signal = Direction.DOWN;
+            }
+            PointResult point = PointResult.charted(slot.point(), signal != null, center + scale * w,
+                    side.checksLower() ? center - scale * halfWidth : Double.NaN,
+                    side.checksUpper() ? center + scale * halfWidth : Double.NaN);
+            points.add(point);
+            episodes.charted(point, signal);
+        }
+        return new DetectionResult(name(), valueUnits ? DetectionResult.Units.VALUE : DetectionResult.Units.SIGMA,
+                summary, points, episodes.finish());
+    }
+}

@@ -1,0 +1,173 @@
+package dev.llmmon.detect;
+
+import dev.llmmon.detect.PointResult.SkipReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Shared Phase I for the charts: decides which windows are chartable, which form the baseline, estimates and
+ * freezes μ0/σ (or p0), and standardizes every monitored window to u_i = (x_i − μ0)/σ_i, which is N(0, 1) while
+ * the process is in control.
+ */
+final class PhaseOne {
+
+    /** d2 for subgroups of two: E|X1 − X2| = 1.128σ for normal data. */
+    static final double D2 = 1.128;
+
+    enum Role {
+        BASELINE,
+        MONITOR,
+        SKIPPED
+    }
+
+    /** {@code standardized} is set for MONITOR slots only. */
+    record Slot(SeriesPoint point, Role role, SkipReason skipReason, String note, double standardized) {}
+
+    record Prepared(BaselineSummary summary, List<Slot> slots) {}
+
+    private PhaseOne() {}
+
+    static Prepared prepare(List<SeriesPoint> series, Kind kind, Baseline baseline, long minCount) {
+        checkOrder(series);
+        List<Slot> slots = new ArrayList<>(series.size());
+        List<SeriesPoint> baselinePoints = new ArrayList<>();
+        for (SeriesPoint p : series) {
+            if (baseline instanceof Baseline.Between range && p.windowStart().isBefore(range.from())) {
+                slots.add(skip(p, SkipReason.BEFORE_BASELINE, "before the pinned baseline starting " + range.from()));
+                continue;
+            }
+            if (Double.isNaN(p.value())) {
+                slots.add(skip(p, SkipReason.NO_VALUE, "no value for this window"));
+                continue;
+            }
+            if (kind == Kind.PROPORTION && (p.value() < 0 || p.value() > 1)) {
+                throw new IllegalArgumentException("window " + p.windowStart() + ": proportion " + p.value()
+                        + " lies outside [0, 1]");
+            }
+            if (p.n() < minCount) {
+                slots.add(skip(p, SkipReason.TOO_FEW_REQUESTS, p.n() + " requests, fewer than the minimum " + minCount));
+                continue;
+            }
+            boolean inBaseline;
+            if (baseline instanceof Baseline.FirstWindows first) {
+                inBaseline = baselinePoints.size() < first.count();
+            } else if (baseline instanceof Baseline.Between range) {
+                inBaseline = p.windowStart().isBefore(range.to());
+            } else {
+                inBaseline = false;
+            }
+            if (inBaseline) {
+                baselinePoints.add(p);
+                slots.add(new Slot(p, Role.BASELINE, null, null, Double.NaN));
+            } else {
+                slots.add(new Slot(p, Role.MONITOR, null, null, Double.NaN));
+            }
+        }
+        BaselineSummary summary = summarize(series, kind, baseline, baselinePoints);
+        List<Slot> out = new ArrayList<>(slots.size());
+        for (Slot slot : slots) {
+            if (slot.role() != Role.MONITOR) {
+                out.add(slot);
+            } else if (summary.problem() != null) {
+                out.add(skip(slot.point(), SkipReason.NO_BASELINE, summary.problem()));
+            } else {
+                out.add(new Slot(slot.point(), Role.MONITOR, null, null, standardize(slot.point(), kind, summary)));
+            }
+        }
+        return new Prepared(summary, out);
+    }
+
+    private static double standardize(SeriesPoint p, Kind kind, BaselineSummary s) {
+        double sigma = kind == Kind.PROPORTION ? s.sigma() / Math.sqrt(p.n()) : s.sigma();
+        return (p.value() - s.mean()) / sigma;
+    }
+
+    private static BaselineSummary summarize(List<SeriesPoint> series, Kind kind, Baseline baseline,
+            List<SeriesPoint> points) {
+        if (baseline instanceof Baseline.Known known) {
+            return new BaselineSummary(true, 0, 0, 0, known.mean(), known.sigma(), null, null, null);
+        }
+        long observations = points.stream().mapToLong(SeriesPoint::n).sum();
+        Instant first = points.isEmpty() ? null : points.get(0).windowStart();
+        Instant last = points.isEmpty() ? null : points.get(points.size() - 1).windowStart();
+        int remaining = remaining(series, baseline, points.size());
+        if (remaining != 0) {
+            return new BaselineSummary(false, points.size(), remaining, observations, Double.NaN, Double.NaN,
+                    first, last, null);
+        }
+        double mean;
+        double sigma;
+        String problem = null;
+        if (kind == Kind.PROPORTION) {
+            double events = 0;
+            for (SeriesPoint p : points) {
+                events += p.value() * p.n();
+            }
+            mean = observations == 0 ? Double.NaN : events / observations;
+            sigma = Math.sqrt(mean * (1 - mean));
+            if (points.isEmpty() || observations == 0) {
+                problem = "the baseline period has no chartable windows";
+            } else if (!(mean > 0 && mean < 1)) {
+                // A binomial chart cannot standardize around p0 = 0 or 1 (σ = 0); inventing a p0 would make the
+                // first event look like a many-sigma signal.
+                problem = "baseline proportion is " + mean + " over " + observations
+                        + " requests: a binomial chart needs 0 < p0 < 1";
+            }
+        } else {
+            mean = points.stream().mapToDouble(SeriesPoint::value).average().orElse(Double.NaN);
+            double movingRange = 0;
+            for (int i = 1; i < points.size(); i++) {
+                movingRange += Math.abs(points.get(i).value() - points.get(i - 1).value());
+            }
+            sigma = points.size() < 2 ? Double.NaN : movingRange / (points.size() - 1) / D2;
+            if (points.size() < 2) {
+                problem = "the baseline period has " + points.size()
+                        + " chartable windows; a moving-range estimate needs at least 2";
+            } else if (!(sigma > 0)) {
+                problem = "baseline values do not vary (moving range 0): sigma cannot be estimated";
+            }
+        }
+        return new BaselineSummary(true, points.size(), 0, observations, mean, sigma, first, last, problem);
+    }
+
+    private static int remaining(List<SeriesPoint> series, Baseline baseline, int used) {
+        if (baseline instanceof Baseline.FirstWindows firstWindows) {
+            return firstWindows.count() - used;
+        }
+        Instant to = ((Baseline.Between) baseline).to();
+        if (!series.isEmpty() && !series.get(series.size() - 1).windowStart().isBefore(to)) {
+            return 0;
+        }
+        if (series.size() < 2) {
+            return -1;
+        }
+        Instant lastStart = series.get(series.size() - 1).windowStart();
+        Duration spacing = Duration.between(series.get(series.size() - 2).windowStart(), lastStart);
+        // windows at lastStart + k·spacing (k ≥ 1) that still start before `to`
+        long gap = Duration.between(lastStart, to).toNanos();
+        long step = spacing.toNanos();
+        return (int) Math.min(Integer.MAX_VALUE, (gap + step - 1) / step - 1);
+    }
+
+    private static void checkOrder(List<SeriesPoint> series) {
+        for (int i = 1; i < series.size(); i++) {
+            if (!series.get(i - 1).windowStart().isBefore(series.get(i).windowStart())) {
+                throw new IllegalArgumentException("series is not in strictly increasing time order: window "
+                        + series.get(i).windowStart() + " (index " + i + ") follows "
+                        + series.get(i - 1).windowStart());
+            }
+        }
+    }
+
+    private static Slot skip(SeriesPoint p, SkipReason reason, String note) {
+        return new Slot(p, Role.SKIPPED, reason, note, Double.NaN);
+    }
+
+    static PointResult nonMonitored(Slot slot) {
+        return slot.role() == Role.BASELINE
+                ? PointResult.baseline(slot.point())
+                : PointResult.skipped(slot.point(), slot.skipReason(), slot.note());
+    }
+}
