@@ -92,6 +92,10 @@ public final class Ingest {
     private void readFile(Path file, LogReader reader, ExecutorService pool, RequestIdSet ids,
                           Consumer<RequestRecord> consumer, Rejections rejections, long[] totals) throws IOException {
         String name = file.toString();
+        if (!reader.splittable()) {
+            readWhole(file, reader, ids, consumer, rejections, totals);
+            return;
+        }
         Deque<Future<Parsed>> inFlight = new ArrayDeque<>();
         long[] lineOffset = {0};
         try (InputStream in = InputFiles.open(file)) {
@@ -152,6 +156,59 @@ public final class Ingest {
         }
     }
 
+    private void readWhole(Path file, LogReader reader, RequestIdSet ids, Consumer<RequestRecord> consumer,
+                           Rejections rejections, long[] totals) throws IOException {
+        String name = file.toString();
+        CountingInputStream in = new CountingInputStream(InputFiles.open(file));
+        long[] lastLine = {0};
+        try (in) {
+            reader.read(in, name, (r, f, line) -> {
+                lastLine[0] = Math.max(lastLine[0], line);
+                accept(r, name, line, ids, consumer, rejections, totals);
+            }, rejections);
+        }
+        totals[1] += in.count;
+        totals[2] += lastLine[0];
+    }
+
+    private static void accept(RequestRecord r, String name, long line, RequestIdSet ids,
+                               Consumer<RequestRecord> consumer, Rejections rejections, long[] totals) {
+        if (ids.add(r.requestId())) {
+            totals[3]++;
+            consumer.accept(r);
+        } else {
+            totals[4]++;
+            rejections.reject(RejectReason.DUPLICATE_REQUEST_ID, name, line, "request_id",
+                    "request_id '" + Values.abbreviate(r.requestId()) + "' seen before; the first record is kept");
+        }
+    }
+
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+
     private static int lastNewline(byte[] buf, int length) {
         for (int i = length - 1; i >= 0; i--) {
             if (buf[i] == '\n') {
@@ -195,15 +252,7 @@ public final class Ingest {
         }
         rejections.mergeShifted(parsed.rejections(), offset);
         for (int i = 0; i < parsed.records().size(); i++) {
-            RequestRecord r = parsed.records().get(i);
-            if (ids.add(r.requestId())) {
-                totals[3]++;
-                consumer.accept(r);
-            } else {
-                totals[4]++;
-                rejections.reject(RejectReason.DUPLICATE_REQUEST_ID, name, offset + parsed.lines()[i], "request_id",
-                        "request_id '" + Values.abbreviate(r.requestId()) + "' seen before; the first record is kept");
-            }
+            accept(parsed.records().get(i), name, offset + parsed.lines()[i], ids, consumer, rejections, totals);
         }
         lineOffset[0] += parsed.lineCount();
         totals[2] += parsed.lineCount();

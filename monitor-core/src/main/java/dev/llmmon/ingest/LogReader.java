@@ -13,4 +13,13 @@ public interface LogReader {
      * @param fileName name used in rejection messages
      */
     void read(InputStream in, String fileName, RecordSink sink, Rejections rejections) throws IOException;
+
+    /**
+     * Whether any run of whole lines can be read on its own, so that {@link Ingest} may parse blocks of a file in
+     * parallel. Readers that keep state across lines (a CSV header, a mapping checked on the first record) say no
+     * and are given the whole file on one thread.
+     */
+    default boolean splittable() {
+        return true;
+    }
 }
