@@ -26,7 +26,8 @@ public enum LogFormat {
 
     /**
      * Guesses the format from the first non-blank line of the (decompressed) file: an object with
-     * {@code resourceSpans} is {@link #OTLP}; one with {@code request_id} and {@code model_id} is {@link #NATIVE}.
+     * {@code resourceSpans} is {@link #OTLP}; one with {@code request_id} and any of
+     * {@code feature_id}, {@code latency_ms}, {@code input_tokens} is {@link #NATIVE}.
      * A file with no non-blank line is {@link #NATIVE} (it holds no records either way).
      *
      * @throws IllegalArgumentException naming the file when the format is not recognised: such files need a mapping
@@ -45,7 +46,9 @@ public enum LogFormat {
         if (keys.contains("resourceSpans")) {
             return OTLP;
         }
-        if (keys.contains("request_id") && keys.contains("model_id")) {
+        // request_id alone is not enough: LiteLLM spend logs have it (and a model_id) too
+        if (keys.contains("request_id")
+                && (keys.contains("feature_id") || keys.contains("latency_ms") || keys.contains("input_tokens"))) {
             return NATIVE;
         }
         String hint = "";
@@ -58,7 +61,7 @@ public enum LogFormat {
                 : "its first record has the fields " + String.join(", ", keys.stream().limit(12).toList())
                 + (keys.size() > 12 ? ", ..." : "");
         throw new IllegalArgumentException("Cannot tell the log format of " + file + ": " + found
-                + ". It is neither the native request log (request_id, model_id, ...) nor OTLP/JSON (resourceSpans);"
+                + ". It is neither the native request log (request_id, feature_id, latency_ms, ...) nor OTLP/JSON (resourceSpans);"
                 + " configure a field mapping for it." + hint);
     }
 
