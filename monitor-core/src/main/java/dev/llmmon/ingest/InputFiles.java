@@ -99,11 +99,17 @@ public final class InputFiles {
     static final Comparator<Path> TIME_ORDER = Comparator
             .comparing((Path p) -> String.valueOf(p.getParent()))
             .thenComparing(p -> rotationBase(p.getFileName().toString()))
-            .thenComparing(p -> -rotationNumber(p.getFileName().toString()));
+            .thenComparing(p -> -rotationNumber(p.getFileName().toString()))
+            .thenComparing(p -> p.getFileName().toString()); // ties (app.log vs app.log.gz): stable by name
 
     private static String rotationBase(String name) {
         Matcher m = ROTATION_SUFFIX.matcher(name);
-        return m.matches() ? m.group(1) + m.group(3) : name;
+        // app.log.2.gz, app.log.1 and app.log are one series: the compression suffix is not part of the base
+        if (m.matches()) {
+            return m.group(1);
+        }
+        return name.endsWith(".gz") ? name.substring(0, name.length() - 3)
+                : name.endsWith(".zst") ? name.substring(0, name.length() - 4) : name;
     }
 
     private static long rotationNumber(String name) {
