@@ -63,6 +63,12 @@ public final class MappedReader implements LogReader {
         return skipped.sum();
     }
 
+    /** A CSV header and the up-front mapping check are state across lines: whole files only. */
+    @Override
+    public boolean splittable() {
+        return false;
+    }
+
     @Override
     public void read(InputStream in, String fileName, RecordSink sink, Rejections rejections) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(new FailureMarking(in), 1 << 16);

@@ -1,23 +1,65 @@
 package dev.llmmon.monitor;
 
+import dev.llmmon.ingest.FieldMapping;
+import dev.llmmon.ingest.LogFormat;
 import dev.llmmon.ingest.LogReader;
+import dev.llmmon.ingest.MappedReader;
 import dev.llmmon.ingest.NativeJsonlReader;
+import dev.llmmon.ingest.OtlpJsonReader;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** Picks the reader for each input file from the configured (or detected) format. */
+/** Picks the reader for each input file from the configured format, or detects it per file. */
 final class LogReaders {
     private LogReaders() {
     }
 
     static Function<Path, LogReader> chooser(MonitorConfig config, boolean includeText) {
         String format = config.format() == null ? "auto" : config.format().toLowerCase(Locale.ROOT);
-        return file -> switch (format) {
-            case "native", "auto" -> new NativeJsonlReader(includeText);
+        LogReader nativeReader = new NativeJsonlReader(includeText);
+        LogReader otlpReader = new OtlpJsonReader(config.featureAttribute(), includeText);
+        // the mapping is loaded (and validated) once, up front, even in auto mode
+        LogReader mapped = config.mapping() == null || config.mapping().isBlank()
+                ? null
+                : new MappedReader(mapping(config), includeText);
+        return switch (format) {
+            case "native" -> file -> nativeReader;
+            case "otlp" -> file -> otlpReader;
+            case "mapped" -> {
+                if (mapped == null) {
+                    throw new IllegalArgumentException("format 'mapped' needs a mapping (llmmon.mapping): "
+                            + "litellm, langfuse or a mapping file");
+                }
+                yield file -> mapped;
+            }
+            case "auto" -> file -> detect(file, nativeReader, otlpReader, mapped);
             default -> throw new IllegalArgumentException("unknown log format '" + config.format()
                     + "': use auto, native, otlp or mapped");
         };
+    }
+
+    private static LogReader detect(Path file, LogReader nativeReader, LogReader otlpReader, LogReader mapped) {
+        LogFormat detected;
+        try {
+            detected = LogFormat.detect(file);
+        } catch (IllegalArgumentException notNativeNorOtlp) {
+            if (mapped == null) {
+                throw notNativeNorOtlp;
+            }
+            return mapped;
+        }
+        return switch (detected) {
+            case NATIVE -> nativeReader;
+            case OTLP -> otlpReader;
+            case MAPPED -> mapped != null ? mapped : nativeReader;
+        };
+    }
+
+    private static FieldMapping mapping(MonitorConfig config) {
+        Path file = config.baseDir().resolve(config.mapping());
+        return Files.isRegularFile(file) ? FieldMapping.load(file) : FieldMapping.builtin(config.mapping());
     }
 }
