@@ -599,7 +599,7 @@ public final class DemoDataGenerator {
                 }
                 r.outputTokens = out;
             }
-            r.latencyMs = round1(latency(model, r.inputTokens, r.outputTokens, silentChange));
+            r.latencyMs = latency(model, r.inputTokens, r.outputTokens, silentChange);
             r.costUsd = "eu-west".equals(deployment) ? null : model.cost(r.inputTokens, r.outputTokens);
             return add(r);
         }
@@ -661,54 +661,21 @@ public final class DemoDataGenerator {
             throw new IllegalStateException("no category " + name);
         }
 
-        /**
-         * Time to first token plus prefill plus generation, each with lognormal noise; a small share of calls
-         * land in a Pareto tail (provider queueing), which is what moves p95/p99.
-         */
         private double latency(Model m, long in, long out, boolean slowedDown) {
-            double ttft = m.ttftMs() * (slowedDown ? 1.35 : 1.0) * logNormal(1, 0.3);
-            double perToken = m.msPerToken() * (slowedDown ? 1.45 : 1.0) * logNormal(1, 0.15);
-            double ms = ttft + in * 0.03 + out * perToken;
-            if (rng.nextDouble() < (slowedDown ? 0.06 : 0.015)) {
-                ms *= Math.min(25, pareto(1.6));
-            }
-            return ms;
-        }
-
-        // ---- distributions on SplittableRandom with StrictMath, so the bytes are the same on every JVM
-
-        private double gaussian() {
-            double u1 = 1.0 - rng.nextDouble(); // (0, 1]
-            double u2 = rng.nextDouble();
-            return StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
+            return slowedDown ? Distributions.latencyMs(rng, m, in, out, 1.35, 1.45, 0.06)
+                    : Distributions.latencyMs(rng, m, in, out, 1.0, 1.0, 0.015);
         }
 
         private double logNormal(double median, double sigma) {
-            return median * StrictMath.exp(sigma * gaussian());
-        }
-
-        private double pareto(double alpha) {
-            return StrictMath.pow(1.0 - rng.nextDouble(), -1 / alpha);
+            return Distributions.logNormal(rng, median, sigma);
         }
 
         private int poisson(double lambda) {
-            double limit = StrictMath.exp(-lambda);
-            int k = 0;
-            double p = rng.nextDouble();
-            while (p > limit) {
-                k++;
-                p *= rng.nextDouble();
-            }
-            return k;
+            return Distributions.poisson(rng, lambda);
         }
 
-        /** Number of failures before a success with the given mean (0 when the mean is 0). */
         private int geometric(double mean) {
-            if (mean <= 0) {
-                return 0;
-            }
-            double p = 1 / (1 + mean);
-            return (int) StrictMath.floor(StrictMath.log(1.0 - rng.nextDouble()) / StrictMath.log(1 - p));
+            return Distributions.geometric(rng, mean);
         }
 
         private static double round1(double ms) {
