@@ -12,5 +12,6 @@ public class FeatureThreshold {
     String maxP95LatencyMs;
     String maxP99LatencyMs;
     String maxCostPerRequest;
+    String maxMeanInputTokens;
     String maxMeanOutputTokens;
 }

@@ -111,6 +111,10 @@ public class MonitorMojo extends AbstractLlmmonMojo {
     @Parameter(property = "llmmon.maxCostPerRequest", defaultValue = "0")
     private String maxCostPerRequest;
 
+    /** Maximum mean input tokens per request per window (0 = off): catches prompt bloat. */
+    @Parameter(property = "llmmon.maxMeanInputTokens", defaultValue = "0")
+    private String maxMeanInputTokens;
+
     /** Maximum mean output tokens per request per window (0 = off). */
     @Parameter(property = "llmmon.maxMeanOutputTokens", defaultValue = "0")
     private String maxMeanOutputTokens;
@@ -211,6 +215,7 @@ public class MonitorMojo extends AbstractLlmmonMojo {
                 .max(Metric.LATENCY_P95_MS, limit("maxP95LatencyMs", maxP95LatencyMs))
                 .max(Metric.LATENCY_P99_MS, limit("maxP99LatencyMs", maxP99LatencyMs))
                 .max(Metric.COST_PER_REQUEST_USD, limit("maxCostPerRequest", maxCostPerRequest))
+                .max(Metric.MEAN_INPUT_TOKENS, limit("maxMeanInputTokens", maxMeanInputTokens))
                 .max(Metric.MEAN_OUTPUT_TOKENS, limit("maxMeanOutputTokens", maxMeanOutputTokens))
                 .minRequests(minRequests);
         if (featureThresholds != null) {
@@ -225,6 +230,8 @@ public class MonitorMojo extends AbstractLlmmonMojo {
                 setIfGiven(t, f.feature, Metric.LATENCY_P99_MS, limit(where + "maxP99LatencyMs", f.maxP99LatencyMs));
                 setIfGiven(t, f.feature, Metric.COST_PER_REQUEST_USD,
                         limit(where + "maxCostPerRequest", f.maxCostPerRequest));
+                setIfGiven(t, f.feature, Metric.MEAN_INPUT_TOKENS,
+                        limit(where + "maxMeanInputTokens", f.maxMeanInputTokens));
                 setIfGiven(t, f.feature, Metric.MEAN_OUTPUT_TOKENS,
                         limit(where + "maxMeanOutputTokens", f.maxMeanOutputTokens));
             }
