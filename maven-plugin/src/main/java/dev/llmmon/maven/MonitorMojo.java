@@ -33,35 +33,7 @@ import java.util.Set;
  * Runs with or without a project: {@code mvn dev.llmmon:llmmon-maven-plugin:VERSION:monitor -Dllmmon.logs=...}.
  */
 @Mojo(name = "monitor", requiresProject = false, threadSafe = true)
-public class MonitorMojo extends AbstractLlmmonMojo {
-
-    /** Request logs: files, folders (rotated files, oldest first) or globs; comma-separated on the command line. */
-    @Parameter(property = "llmmon.logs", required = true)
-    private List<String> logs;
-
-    /** {@code auto} (detect per file), {@code native}, {@code otlp} or {@code mapped}. */
-    @Parameter(property = "llmmon.format", defaultValue = "auto")
-    private String format;
-
-    /** For {@code mapped} input: a built-in mapping ({@code litellm}, {@code langfuse}) or a mapping file. */
-    @Parameter(property = "llmmon.mapping")
-    private String mapping;
-
-    /** For OTLP input: the span or resource attribute naming the feature (falls back to {@code service.name}). */
-    @Parameter(property = "llmmon.featureAttribute", defaultValue = MonitorConfig.DEFAULT_FEATURE_ATTRIBUTE)
-    private String featureAttribute;
-
-    /** User-signal logs (files, folders or globs). */
-    @Parameter(property = "llmmon.signals")
-    private List<String> signals;
-
-    /** Tumbling window length, aligned to UTC: {@code 5m}, {@code 1h}, {@code 1d}. */
-    @Parameter(property = "llmmon.window", defaultValue = "1h")
-    private String window;
-
-    /** Metadata keys that each give extra rows per value ({@code prompt_version,query_category}). */
-    @Parameter(property = "llmmon.slices")
-    private List<String> slices;
+public class MonitorMojo extends AbstractLogsMojo {
 
     /** Where the reports go (also without a project, hence basedir rather than the build directory). */
     @Parameter(property = "llmmon.outputDirectory", defaultValue = "${basedir}/target/llmmon")
@@ -79,17 +51,9 @@ public class MonitorMojo extends AbstractLlmmonMojo {
     @Parameter(property = "llmmon.sketchAccuracy", defaultValue = "0.01")
     private double sketchAccuracy;
 
-    /** Fail at the first rejected input line instead of counting it. */
-    @Parameter(property = "llmmon.strict", defaultValue = "false")
-    private boolean strict;
-
     /** A pricing table (YAML/JSON) that extends and overrides the built-in one. */
     @Parameter(property = "llmmon.pricing")
     private File pricing;
-
-    /** Parser threads; 0 means one per available processor. */
-    @Parameter(property = "llmmon.threads", defaultValue = "0")
-    private int threads;
 
     /** Maximum error rate per window (0 = off). */
     @Parameter(property = "llmmon.maxErrorRate", defaultValue = "0")
@@ -193,16 +157,9 @@ public class MonitorMojo extends AbstractLlmmonMojo {
 
     private MonitorConfig config() throws MojoExecutionException {
         try {
-            AggregationOptions aggregation = new AggregationOptions(WindowSize.parse(window), clean(slices), sketch,
-                    sketchAccuracy, new SurvivorshipRule(survivorshipMaxAbandonment, survivorshipMinPositive));
-            return MonitorConfig.of(basedir().toPath(), clean(logs))
-                    .withFormat(format, mapping)
-                    .withFeatureAttribute(featureAttribute)
-                    .withSignals(clean(signals))
-                    .withAggregation(aggregation)
-                    .withStrict(strict)
-                    .withPricingFile(pricing == null ? null : pricing.toPath())
-                    .withThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+            MonitorConfig config = logsConfig(new SurvivorshipRule(survivorshipMaxAbandonment,
+                    survivorshipMinPositive), sketch, sketchAccuracy);
+            return pricing == null ? config : config.withPricingFile(pricing.toPath());
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("llmmon: " + e.getMessage(), e);
         }
@@ -269,20 +226,6 @@ public class MonitorMojo extends AbstractLlmmonMojo {
             }
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("llmmon: " + e.getMessage(), e);
-        }
-        return out;
-    }
-
-    private static List<String> clean(List<String> values) {
-        List<String> out = new ArrayList<>();
-        if (values != null) {
-            for (String v : values) {
-                for (String part : v.split(",")) {
-                    if (!part.isBlank()) {
-                        out.add(part.trim());
-                    }
-                }
-            }
         }
         return out;
     }
