@@ -43,6 +43,10 @@ public class MonitorMojo extends AbstractLogsMojo {
     @Parameter(property = "llmmon.reportFormats", defaultValue = "json,markdown,prometheus")
     private List<String> reportFormats;
 
+    /** A judgement store (written by {@code llmmon:judge}) whose quality series join the report. */
+    @Parameter(property = "llmmon.judgements")
+    private File judgements;
+
     /** Keep latencies in a DDSketch (bounded memory) instead of exactly. */
     @Parameter(property = "llmmon.sketch", defaultValue = "false")
     private boolean sketch;
@@ -159,6 +163,9 @@ public class MonitorMojo extends AbstractLogsMojo {
         try {
             MonitorConfig config = logsConfig(new SurvivorshipRule(survivorshipMaxAbandonment,
                     survivorshipMinPositive), sketch, sketchAccuracy);
+            if (judgements != null) {
+                config = config.withJudgements(judgements.toPath());
+            }
             return pricing == null ? config : config.withPricingFile(pricing.toPath());
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("llmmon: " + e.getMessage(), e);

@@ -1,5 +1,11 @@
 package dev.llmmon.demo;
 
+import dev.llmmon.judge.Judgement;
+import dev.llmmon.judge.JudgementStatus;
+import dev.llmmon.judge.JudgementStore;
+import dev.llmmon.judge.Rubric;
+import dev.llmmon.sampling.Sampler;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.llmmon.demo.Catalog.Category;
 import dev.llmmon.demo.Catalog.Feature;
@@ -35,6 +41,11 @@ public final class DemoDataGenerator {
     public static final String CHANGES_FILE = "changes.jsonl";
     public static final String OTLP_FILE = "requests.otlp.jsonl";
     public static final String INCIDENTS_FILE = "incidents.json";
+    /** Synthetic judge scores for a 10% sample (what {@code llmmon:judge} would write), so the demo has quality series. */
+    public static final String JUDGEMENTS_FILE = "judgements.jsonl";
+    /** The judge model named in the synthetic judgements: no model produced them. */
+    public static final String SYNTHETIC_JUDGE = "synthetic-demo-judge";
+    static final double JUDGED_SHARE = 0.10;
     static final int ORPHAN_SIGNALS = 12;
 
     private static final long MINUTE = 60_000L;
@@ -140,6 +151,10 @@ public final class DemoDataGenerator {
         writeIncidents(incidents, g.incidents);
         files.add(incidents);
 
+        Path judgements = outDir.resolve(JUDGEMENTS_FILE);
+        writeSyntheticJudgements(judgements, g.kept, options.seed());
+        files.add(judgements);
+
         long spans = 0;
         long batches = 0;
         if (options.otlp()) {
@@ -156,6 +171,40 @@ public final class DemoDataGenerator {
         }
         return new DemoSummary(outDir, files, records.size(), signalCount, ORPHAN_SIGNALS, g.changes.size(),
                 spans, batches, g.incidents);
+    }
+
+    /**
+     * Scores the deterministic 10% sample the way a judge would see the latent answer quality: bad answers get low
+     * correctness and completeness, good ones high scores, with noise from a generator seeded per request (so these
+     * scores never disturb the other files). Flagged by the default rule: mean <= 2 or correctness <= 2.
+     */
+    private static void writeSyntheticJudgements(Path file, List<Req> requests, long seed) throws IOException {
+        Files.deleteIfExists(file);
+        String rubricVersion = Rubric.defaults().version();
+        try (JudgementStore store = JudgementStore.open(file)) {
+            for (Req r : requests) {
+                if (r.finish == FinishReason.ERROR || r.output == null || !Sampler.isSampled(r.id, JUDGED_SHARE)) {
+                    continue;
+                }
+                java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed ^ r.id.hashCode() * 0x9E3779B97F4A7C15L);
+                Map<String, Integer> scores = new LinkedHashMap<>();
+                scores.put("correctness", r.bad ? 1 + rnd.nextInt(2) : 4 + rnd.nextInt(2));
+                scores.put("completeness", r.bad ? 1 + rnd.nextInt(3) : 3 + rnd.nextInt(3));
+                scores.put("tone", r.bad ? 3 + rnd.nextInt(2) : 4 + rnd.nextInt(2));
+                double mean = scores.values().stream().mapToInt(Integer::intValue).average().orElseThrow();
+                List<String> fired = new ArrayList<>();
+                if (mean <= 2) {
+                    fired.add(String.format(java.util.Locale.ROOT, "mean %.2f <= 2", mean));
+                }
+                if (scores.get("correctness") <= 2) {
+                    fired.add("correctness " + scores.get("correctness") + " <= 2");
+                }
+                Instant at = Instant.ofEpochMilli(r.millis);
+                store.append(new Judgement(r.id, r.feature.id(), r.model.id(), JudgementStatus.OK, mean, scores,
+                        !fired.isEmpty(), fired.isEmpty() ? null : String.join("; ", fired), SYNTHETIC_JUDGE,
+                        rubricVersion, at.plusSeconds(3600), "synthetic", at, 0, 0, null, null));
+            }
+        }
     }
 
     private static long writeSignals(Path file, List<Sig> signals) throws IOException {

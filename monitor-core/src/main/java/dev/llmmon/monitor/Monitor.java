@@ -1,6 +1,8 @@
 package dev.llmmon.monitor;
 
 import dev.llmmon.ingest.Ingest;
+import dev.llmmon.judge.JudgementStore;
+import dev.llmmon.judge.QualitySeries;
 import dev.llmmon.ingest.InputFiles;
 import dev.llmmon.ingest.LogReader;
 import dev.llmmon.ingest.Rejections;
@@ -12,6 +14,7 @@ import dev.llmmon.metrics.WindowMetrics;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,8 +59,17 @@ public final class Monitor {
                 unpriced.add(w.modelId());
             }
         }
+        QualitySeries quality = null;
+        if (config.judgements() != null) {
+            Path store = config.baseDir().resolve(config.judgements());
+            if (!Files.isRegularFile(store)) {
+                throw new IllegalArgumentException("judgement store " + store + " does not exist (llmmon.judgements)");
+            }
+            quality = QualitySeries.compute(JudgementStore.read(store).latest(),
+                    config.aggregation().window().duration(), true);
+        }
         return new MonitorResult(config.aggregation(), windows, stats, rejections, signalFiles, signals.size(),
                 signals.orphaned(), signalRejections, Set.copyOf(unpriced), pricing.source(),
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started), quality);
     }
 }

@@ -18,10 +18,11 @@ import java.util.List;
  * @param strict           fail at the first rejected input instead of counting it
  * @param pricingFile      a pricing table that extends the built-in one, or {@code null}
  * @param threads          parser threads
+ * @param judgements       a judgement store whose quality series join the report, or {@code null}
  */
 public record MonitorConfig(Path baseDir, List<String> logs, String format, String mapping, String featureAttribute,
                             List<String> signals, AggregationOptions aggregation, boolean strict, Path pricingFile,
-                            int threads) {
+                            int threads, Path judgements) {
     public static final String DEFAULT_FEATURE_ATTRIBUTE = "app.feature_id";
 
     public MonitorConfig {
@@ -34,41 +35,46 @@ public record MonitorConfig(Path baseDir, List<String> logs, String format, Stri
 
     public static MonitorConfig of(Path baseDir, List<String> logs) {
         return new MonitorConfig(baseDir, logs, "auto", null, DEFAULT_FEATURE_ATTRIBUTE, List.of(),
-                AggregationOptions.hourly(), false, null, Runtime.getRuntime().availableProcessors());
+                AggregationOptions.hourly(), false, null, Runtime.getRuntime().availableProcessors(), null);
     }
 
     public MonitorConfig withFormat(String value, String mappingName) {
         return new MonitorConfig(baseDir, logs, value, mappingName, featureAttribute, signals, aggregation, strict,
-                pricingFile, threads);
+                pricingFile, threads, judgements);
     }
 
     public MonitorConfig withFeatureAttribute(String value) {
         return new MonitorConfig(baseDir, logs, format, mapping, value, signals, aggregation, strict, pricingFile,
-                threads);
+                threads, judgements);
     }
 
     public MonitorConfig withSignals(List<String> value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, value, aggregation, strict,
-                pricingFile, threads);
+                pricingFile, threads, judgements);
     }
 
     public MonitorConfig withAggregation(AggregationOptions value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, value, strict, pricingFile,
-                threads);
+                threads, judgements);
     }
 
     public MonitorConfig withStrict(boolean value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, aggregation, value,
-                pricingFile, threads);
+                pricingFile, threads, judgements);
     }
 
     public MonitorConfig withPricingFile(Path value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, aggregation, strict, value,
-                threads);
+                threads, judgements);
+    }
+
+    public MonitorConfig withJudgements(Path value) {
+        return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, aggregation, strict,
+                pricingFile, threads, value);
     }
 
     public MonitorConfig withThreads(int value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, aggregation, strict,
-                pricingFile, value);
+                pricingFile, value, judgements);
     }
 }

@@ -1,6 +1,7 @@
 package dev.llmmon.monitor;
 
 import dev.llmmon.ingest.Ingest;
+import dev.llmmon.judge.QualitySeries;
 import dev.llmmon.ingest.Rejections;
 import dev.llmmon.metrics.AggregationOptions;
 import dev.llmmon.metrics.WindowMetrics;
@@ -23,9 +24,10 @@ import java.util.Set;
  * @param unpricedModels models with requests whose cost is unknown (no cost logged, no price)
  * @param pricingSource  where the prices came from
  * @param elapsed        wall time of the run
+ * @param quality        judge quality per window, feature and model, {@code null} without a judgement store
  */
 public record MonitorResult(AggregationOptions aggregation, List<WindowMetrics> windows, Ingest.Stats ingest,
                             Rejections rejections, List<Path> signalFiles, long signals, long orphanSignals,
                             Rejections signalRejections, Set<String> unpricedModels, String pricingSource,
-                            Duration elapsed) {
+                            Duration elapsed, QualitySeries quality) {
 }

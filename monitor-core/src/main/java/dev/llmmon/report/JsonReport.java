@@ -79,6 +79,10 @@ public final class JsonReport {
             n.put("requests", violation.requests());
         }
 
+        if (result.quality() != null) {
+            root.set("quality", QualityReport.points(result.quality()));
+        }
+
         ArrayNode windows = root.putArray("windows");
         for (WindowMetrics w : result.windows()) {
             windows.add(window(w));

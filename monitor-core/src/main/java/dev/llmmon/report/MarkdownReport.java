@@ -79,6 +79,10 @@ public final class MarkdownReport {
         }
         md.append('\n');
 
+        if (result.quality() != null) {
+            quality(md, result.quality());
+        }
+
         List<WindowMetrics> risky = result.windows().stream()
                 .filter(w -> w.key().isRollup() && !w.key().isSliced() && w.signals() != null
                         && w.signals().survivorshipRisk())
@@ -95,6 +99,44 @@ public final class MarkdownReport {
         }
         md.append("Per-window rows for every feature, model and slice are in `report.json`.\n");
         return md.toString();
+    }
+
+    /** Judge quality per feature and model over the run, and the worst window by mean score. */
+    private static void quality(StringBuilder md, dev.llmmon.judge.QualitySeries quality) {
+        md.append("## Judge quality\n\n");
+        java.util.Map<String, java.util.List<dev.llmmon.judge.QualityPoint>> groups = new java.util.TreeMap<>();
+        quality.points().forEach(p -> groups.computeIfAbsent(p.featureId() + " | " + p.modelId(),
+                k -> new java.util.ArrayList<>()).add(p));
+        if (groups.isEmpty()) {
+            md.append("No judgements in the store.\n\n");
+            return;
+        }
+        md.append("| feature | model | judged | mean score (1-5) | flagged | worst window (mean) |\n");
+        md.append("|---|---|---:|---:|---:|---|\n");
+        groups.forEach((key, points) -> {
+            long judged = 0;
+            double sum = 0;
+            double flagged = 0;
+            dev.llmmon.judge.QualityPoint worst = null;
+            for (dev.llmmon.judge.QualityPoint p : points) {
+                if (p.meanScore() == null) {
+                    continue;
+                }
+                judged += p.judged();
+                sum += p.meanScore() * p.judged();
+                flagged += (p.flaggedRate() == null ? 0 : p.flaggedRate()) * p.judged();
+                if (p.judged() >= 5 && (worst == null || p.meanScore() < worst.meanScore())) {
+                    worst = p;
+                }
+            }
+            md.append("| ").append(key).append(" | ").append(judged).append(" | ")
+                    .append(judged == 0 ? "n/a" : Numbers.format(sum / judged)).append(" | ")
+                    .append(judged == 0 ? "n/a" : Numbers.percent(flagged / judged)).append(" | ")
+                    .append(worst == null ? "" : worst.windowStart() + " (" + Numbers.format(worst.meanScore())
+                            + ", " + worst.judged() + " judged)")
+                    .append(" |\n");
+        });
+        md.append('\n');
     }
 
     private static String escape(String s) {
