@@ -1,9 +1,7 @@
 package dev.llmmon.maven;
 
 import dev.llmmon.ingest.RejectedInputException;
-import dev.llmmon.metrics.AggregationOptions;
 import dev.llmmon.metrics.SurvivorshipRule;
-import dev.llmmon.metrics.WindowSize;
 import dev.llmmon.monitor.Metric;
 import dev.llmmon.monitor.Monitor;
 import dev.llmmon.monitor.MonitorConfig;
@@ -22,7 +20,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

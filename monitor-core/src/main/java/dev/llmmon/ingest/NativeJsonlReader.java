@@ -11,7 +11,6 @@ import dev.llmmon.record.RequestRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
