@@ -19,7 +19,7 @@ public final class Constants {
     public static final String MODEL = "llmmon.model";
     /** Environment variable holding the API key. Default {@code OPENAI_API_KEY} / {@code ANTHROPIC_API_KEY}; when the default is unset no key is sent (local servers). */
     public static final String API_KEY_ENV = "llmmon.apiKeyEnv";
-    /** Cassette file for {@code record} and {@code replay}. */
+    /** Cassette file for {@code record} and {@code replay}; {@code classpath:name} reads a bundled cassette (replay only), e.g. {@code classpath:dev/llmmon/probes/demo/catalog.cassette.jsonl}. */
     public static final String CASSETTE = "llmmon.cassette";
     /** Comma-separated probe folders; when set, they replace the request's selectors (an entry {@code classpath:com/acme/probes} names a package). */
     public static final String PROBES_DIRS = "llmmon.probes.dirs";

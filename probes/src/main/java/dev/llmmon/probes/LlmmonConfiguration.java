@@ -12,12 +12,12 @@ import java.util.Optional;
 
 /** The engine's settings, read once from the {@link ConfigurationParameters} (keys in {@link Constants}). */
 record LlmmonConfiguration(RunMode mode, String provider, String baseUrl, String model, String apiKeyEnv,
-                           boolean apiKeyRequired, Path cassette, List<String> probeDirs, String judgeModel,
+                           boolean apiKeyRequired, String cassette, List<String> probeDirs, String judgeModel,
                            String embeddingModel, Path history, int maxConcurrency, int requestsPerMinute,
                            Duration timeout, String runId) {
 
     static LlmmonConfiguration from(ConfigurationParameters p) {
-        Path cassette = p.get(Constants.CASSETTE).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
+        String cassette = p.get(Constants.CASSETTE).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
         RunMode mode = p.get(Constants.MODE).filter(s -> !s.isBlank()).map(RunMode::parse)
                 .orElse(cassette != null ? RunMode.REPLAY : RunMode.LIVE);
         String provider = p.get(Constants.PROVIDER).map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("openai");

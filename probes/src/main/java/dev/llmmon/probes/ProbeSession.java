@@ -19,6 +19,7 @@ import dev.llmmon.probes.run.RunMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +42,20 @@ final class ProbeSession implements AutoCloseable {
             if (config.cassette() == null) {
                 throw new IllegalStateException(Constants.MODE + "=" + modeName + " needs " + Constants.CASSETTE);
             }
-            if (config.mode() == RunMode.REPLAY && !Files.isRegularFile(config.cassette())) {
-                throw new IllegalStateException("replay: cassette " + config.cassette().toAbsolutePath()
-                        + " does not exist; record one with " + Constants.MODE + "=record");
+            if (config.cassette().startsWith("classpath:")) {
+                if (config.mode() != RunMode.REPLAY) {
+                    throw new IllegalStateException(Constants.MODE + "=" + modeName + " cannot write to the classpath cassette "
+                            + config.cassette() + "; give a file path");
+                }
+                cassette = Cassette.openResource(config.cassette().substring("classpath:".length()), classLoader());
+            } else {
+                Path file = Path.of(config.cassette());
+                if (config.mode() == RunMode.REPLAY && !Files.isRegularFile(file)) {
+                    throw new IllegalStateException("replay: cassette " + file.toAbsolutePath()
+                            + " does not exist; record one with " + Constants.MODE + "=record");
+                }
+                cassette = Cassette.open(file);
             }
-            cassette = Cassette.open(config.cassette());
             closeables.add(cassette);
         }
         ModelClient client = client(config, config.model(), cassette);
@@ -86,6 +96,11 @@ final class ProbeSession implements AutoCloseable {
         }
         return ClientSettings.of(config.baseUrl(), model, key).withTimeout(config.timeout())
                 .withMaxConcurrency(config.maxConcurrency()).withRequestsPerMinute(config.requestsPerMinute());
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader l = Thread.currentThread().getContextClassLoader();
+        return l != null ? l : ProbeSession.class.getClassLoader();
     }
 
     String mode() {

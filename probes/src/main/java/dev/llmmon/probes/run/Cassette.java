@@ -42,9 +42,16 @@ public final class Cassette implements AutoCloseable {
     private final Map<String, JsonNode> entries;
     private BufferedWriter writer;
 
+    private final String name;
+
     private Cassette(Path file, Map<String, JsonNode> entries) {
+        this(file, entries, file.toString());
+    }
+
+    private Cassette(Path file, Map<String, JsonNode> entries, String name) {
         this.file = file;
         this.entries = entries;
+        this.name = name;
     }
 
     /** Reads {@code file}; when it does not exist the cassette starts empty. */
@@ -52,29 +59,51 @@ public final class Cassette implements AutoCloseable {
         Map<String, JsonNode> entries = new LinkedHashMap<>();
         if (Files.exists(file)) {
             try {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                for (int i = 0; i < lines.size(); i++) {
-                    if (lines.get(i).isBlank()) {
-                        continue;
-                    }
-                    JsonNode n;
-                    try {
-                        n = JSON.readTree(lines.get(i));
-                    } catch (IOException e) {
-                        throw new IllegalArgumentException(file + ":" + (i + 1) + ": not a JSON object: " + e.getMessage());
-                    }
-                    if (n.hasNonNull("key")) {
-                        if (!n.path("response").isObject()) {
-                            throw new IllegalArgumentException(file + ":" + (i + 1) + ": entry has no 'response' object");
-                        }
-                        entries.put(n.get("key").asText(), n);
-                    }
-                }
+                load(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString(), entries);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read cassette " + file, e);
             }
         }
         return new Cassette(file, entries);
+    }
+
+    /** A read-only cassette from the classpath (a bundled demo cassette), for replay. */
+    public static Cassette openResource(String name, ClassLoader loader) {
+        try (var in = loader.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("cassette classpath:" + name + " not found on the classpath");
+            }
+            Map<String, JsonNode> entries = new LinkedHashMap<>();
+            load(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList(), "classpath:" + name, entries);
+            return new Cassette(null, entries, "classpath:" + name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read cassette classpath:" + name, e);
+        }
+    }
+
+    private static void load(List<String> lines, String name, Map<String, JsonNode> entries) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            JsonNode n;
+            try {
+                n = JSON.readTree(lines.get(i));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(name + ":" + (i + 1) + ": not a JSON object: " + e.getMessage());
+            }
+            if (n.hasNonNull("key")) {
+                if (!n.path("response").isObject()) {
+                    throw new IllegalArgumentException(name + ":" + (i + 1) + ": entry has no 'response' object");
+                }
+                entries.put(n.get("key").asText(), n);
+            }
+        }
+    }
+
+    /** Where the cassette lives, for messages. */
+    public String name() {
+        return name;
     }
 
     public Path file() {
@@ -92,6 +121,9 @@ public final class Cassette implements AutoCloseable {
 
     /** Stores and immediately appends one answer (a killed run keeps what it recorded). */
     public synchronized void put(String key, ChatRequest request, ChatResponse response) {
+        if (file == null) {
+            throw new IllegalStateException("cassette " + name + " is read-only; record into a file");
+        }
         ObjectNode line = JSON.createObjectNode();
         line.put("key", key);
         line.set("request", describe(request));

@@ -43,7 +43,7 @@ public final class CassetteClient implements ModelClient {
         int n = occurrences.merge(hash, 1, Integer::sum) - 1;
         String key = hash + "#" + n;
         if (mode == RunMode.REPLAY) {
-            return cassette.find(key).orElseThrow(() -> new CassetteMissException("replay: cassette " + cassette.file()
+            return cassette.find(key).orElseThrow(() -> new CassetteMissException("replay: cassette " + cassette.name()
                     + " has no answer for request " + key + " (model " + resolved.model() + ", input "
                     + abbreviate(resolved.messages().get(resolved.messages().size() - 1).content())
                     + "); the probe or its repeat count changed since recording: record again with llmmon.mode=record"));
