@@ -1,2 +1,2 @@
-/** The llmmon JUnit Platform engine: canary probes and eval cases as tests (issue #5; not built yet). */
+/** The llmmon JUnit Platform engine: canary probes as tests (see docs/probes.md). Entry point: {@link dev.llmmon.probes.LlmmonTestEngine}; keys in {@link dev.llmmon.probes.Constants}. */
 package dev.llmmon.probes;

@@ -1,0 +1,138 @@
+package dev.llmmon.probes;
+
+import dev.llmmon.client.AnthropicMessagesClient;
+import dev.llmmon.client.ApiKey;
+import dev.llmmon.client.ClientSettings;
+import dev.llmmon.client.Embedder;
+import dev.llmmon.client.ModelClient;
+import dev.llmmon.client.OpenAiChatClient;
+import dev.llmmon.client.OpenAiEmbedder;
+import dev.llmmon.probes.check.CheckContext;
+import dev.llmmon.probes.check.CheckRegistry;
+import dev.llmmon.probes.history.FingerprintHistory;
+import dev.llmmon.probes.run.Cassette;
+import dev.llmmon.probes.run.CassetteClient;
+import dev.llmmon.probes.run.ProbeResult;
+import dev.llmmon.probes.run.ProbeRunner;
+import dev.llmmon.probes.run.RunMode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The clients, runner and history of one engine execution; opened before the first probe, closed after the last. */
+final class ProbeSession implements AutoCloseable {
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final ProbeRunner runner;
+    private final FingerprintHistory history;
+    private final String runId;
+    private final String modeName;
+
+    ProbeSession(LlmmonConfiguration config, CheckRegistry checks) {
+        if (config.model() == null) {
+            throw new IllegalStateException(Constants.MODEL + " is not set: name the model to probe");
+        }
+        this.modeName = config.mode().name().toLowerCase(java.util.Locale.ROOT);
+        Cassette cassette = null;
+        if (config.mode() != RunMode.LIVE) {
+            if (config.cassette() == null) {
+                throw new IllegalStateException(Constants.MODE + "=" + modeName + " needs " + Constants.CASSETTE);
+            }
+            if (config.cassette().startsWith("classpath:")) {
+                if (config.mode() != RunMode.REPLAY) {
+                    throw new IllegalStateException(Constants.MODE + "=" + modeName + " cannot write to the classpath cassette "
+                            + config.cassette() + "; give a file path");
+                }
+                cassette = Cassette.openResource(config.cassette().substring("classpath:".length()), classLoader());
+            } else {
+                Path file = Path.of(config.cassette());
+                if (config.mode() == RunMode.REPLAY && !Files.isRegularFile(file)) {
+                    throw new IllegalStateException("replay: cassette " + file.toAbsolutePath()
+                            + " does not exist; record one with " + Constants.MODE + "=record");
+                }
+                cassette = Cassette.open(file);
+            }
+            closeables.add(cassette);
+        }
+        ModelClient client = client(config, config.model(), cassette);
+        ModelClient judge = config.judgeModel() == null ? null : client(config, config.judgeModel(), cassette);
+        Embedder embedder = null;
+        if (config.embeddingModel() != null && config.mode() != RunMode.REPLAY && config.provider().equals("openai")) {
+            embedder = new OpenAiEmbedder(settings(config, config.embeddingModel()));
+            closeables.add(embedder);
+        }
+        this.runner = new ProbeRunner(client, checks, new CheckContext(judge, embedder, null));
+        this.history = config.history() == null ? null : FingerprintHistory.open(config.history());
+        if (history != null) {
+            closeables.add(history);
+        }
+        this.runId = config.runId() != null ? config.runId() : Instant.now().toString();
+    }
+
+    private ModelClient client(LlmmonConfiguration config, String model, Cassette cassette) {
+        ModelClient c;
+        if (config.mode() == RunMode.REPLAY) {
+            c = CassetteClient.replaying(cassette, model);
+        } else {
+            ClientSettings s = settings(config, model);
+            ModelClient live = config.provider().equals("anthropic") ? new AnthropicMessagesClient(s) : new OpenAiChatClient(s);
+            c = config.mode() == RunMode.RECORD ? CassetteClient.recording(cassette, live) : live;
+        }
+        closeables.add(c);
+        return c;
+    }
+
+    private static ClientSettings settings(LlmmonConfiguration config, String model) {
+        ApiKey key;
+        if (config.apiKeyRequired()) {
+            key = ApiKey.fromEnv(config.apiKeyEnv());
+        } else {
+            String v = System.getenv(config.apiKeyEnv());
+            key = v == null || v.isBlank() ? ApiKey.none() : ApiKey.of(v);
+        }
+        return ClientSettings.of(config.baseUrl(), model, key).withTimeout(config.timeout())
+                .withMaxConcurrency(config.maxConcurrency()).withRequestsPerMinute(config.requestsPerMinute());
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader l = Thread.currentThread().getContextClassLoader();
+        return l != null ? l : ProbeSession.class.getClassLoader();
+    }
+
+    String mode() {
+        return modeName;
+    }
+
+    ProbeResult run(dev.llmmon.probes.spec.Probe probe, String file) {
+        ProbeResult result = runner.run(probe);
+        if (history != null) {
+            try {
+                history.append(runId, file, result);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to fingerprint history", e);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.llmmon.probes.history;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.llmmon.probes.run.ProbeResult;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The append-only behaviour history: one JSON line (snake_case) per probe, model and run. Keep the file between runs
+ * (commit it, or cache it in CI) so {@link SilentChangeDetector} has something to compare with.
+ */
+public final class FingerprintHistory implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path file;
+    private final Clock clock;
+    private BufferedWriter writer;
+
+    private FingerprintHistory(Path file, Clock clock) {
+        this.file = file;
+        this.clock = clock;
+    }
+
+    public static FingerprintHistory open(Path file) {
+        return open(file, Clock.systemUTC());
+    }
+
+    public static FingerprintHistory open(Path file, Clock clock) {
+        return new FingerprintHistory(file, clock);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Appends the fingerprint of {@code result} and flushes it. */
+    public synchronized BehaviourFingerprint append(String runId, String probeFile, ProbeResult result) throws IOException {
+        BehaviourFingerprint f = BehaviourFingerprint.of(runId, clock.instant(), probeFile, result);
+        append(f);
+        return f;
+    }
+
+    public synchronized void append(BehaviourFingerprint f) throws IOException {
+        if (writer == null) {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        writer.write(JSON.writeValueAsString(f));
+        writer.write('\n');
+        writer.flush();
+    }
+
+    /** Every fingerprint in file order; a line that does not parse (a torn last line) is an error naming the line. */
+    public static List<BehaviourFingerprint> read(Path file) throws IOException {
+        List<BehaviourFingerprint> out = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                out.add(JSON.readValue(lines.get(i), BehaviourFingerprint.class));
+            } catch (IOException | RuntimeException e) {
+                throw new IOException(file + ":" + (i + 1) + ": not a behaviour fingerprint: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                writer = null;
+            }
+        }
+    }
+}

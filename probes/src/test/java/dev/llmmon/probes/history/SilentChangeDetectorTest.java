@@ -1,0 +1,94 @@
+package dev.llmmon.probes.history;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class SilentChangeDetectorTest {
+    private final SilentChangeDetector detector = SilentChangeDetector.defaults();
+
+    static BehaviourFingerprint run(String runId, int repeats, int passes, int length, boolean json, boolean refusing, String fp) {
+        return new BehaviourFingerprint(runId, Instant.EPOCH, "f.yaml", "p", "m", repeats, passes, 0,
+                Map.of("is-json", new BehaviourFingerprint.CheckCounts(passes, repeats - passes, 0)),
+                Collections.nCopies(repeats, length), Collections.nCopies(repeats, json), Collections.nCopies(repeats, refusing),
+                List.of(fp), List.of("m"));
+    }
+
+    @Test
+    void fisherTailMatchesAHandComputedValue() {
+        // 15/15 before, 0/5 now: P(X <= 0) = C(15,5)... with all 15 successes drawn from 20: 1 / C(20,5)
+        assertThat(SilentChangeDetector.fisherLowerTail(15, 15, 0, 5)).isCloseTo(1.0 / 15504, within(1e-12));
+    }
+
+    @Test
+    void aModelThatStartsFencingItsJsonIsCaught() {
+        List<BehaviourFingerprint> h = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            h.add(run("r" + i, 5, 5, 30, true, false, "fp_a"));
+        }
+        h.add(run("r3", 5, 0, 42, false, false, "fp_a"));
+        assertThat(detector.compare(h)).extracting(SilentChange::kind).contains(
+                SilentChange.Kind.PASS_RATE_DROP, SilentChange.Kind.JSON_VALIDITY_DROP, SilentChange.Kind.LENGTH_SHIFT);
+    }
+
+    @Test
+    void aModelThatStopsRefusingIsCaught() {
+        List<BehaviourFingerprint> h = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            h.add(run("r" + i, 5, 5, 40, false, true, "fp_a"));
+        }
+        h.add(run("r3", 5, 0, 40, false, false, "fp_b"));
+        assertThat(detector.compare(h)).extracting(SilentChange::kind).containsExactlyInAnyOrder(
+                SilentChange.Kind.PASS_RATE_DROP, SilentChange.Kind.REFUSAL_FLIP, SilentChange.Kind.FINGERPRINT_CHANGE);
+    }
+
+    @Test
+    void anUnchangedRunRaisesNothing() {
+        List<BehaviourFingerprint> h = List.of(run("r0", 5, 4, 30, true, false, "fp_a"), run("r1", 5, 5, 30, true, false, "fp_a"),
+                run("r2", 5, 4, 30, true, false, "fp_a"));
+        assertThat(detector.compare(h)).isEmpty();
+        assertThat(detector.compare(List.of(run("only", 5, 0, 1, false, false, "x")))).isEmpty();
+    }
+
+    @Test
+    void ordinaryNoiseRarelyLooksLikeAPassRateDrop() {
+        SplittableRandom random = new SplittableRandom(42);
+        int trials = 2000, alarms = 0;
+        for (int t = 0; t < trials; t++) {
+            List<BehaviourFingerprint> h = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                int passes = 0;
+                for (int i = 0; i < 10; i++) {
+                    passes += random.nextDouble() < 0.8 ? 1 : 0;
+                }
+                h.add(run("r" + r, 10, passes, 30, true, false, "fp"));
+            }
+            alarms += detector.compare(h).stream().anyMatch(c -> c.kind() == SilentChange.Kind.PASS_RATE_DROP) ? 1 : 0;
+        }
+        assertThat(alarms / (double) trials).isLessThanOrEqualTo(0.01);
+
+        // and a real drop from 80 % to 30 % over 10 calls is usually caught
+        int caught = 0;
+        for (int t = 0; t < 500; t++) {
+            List<BehaviourFingerprint> h = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                double p = r < 3 ? 0.8 : 0.3;
+                int passes = 0;
+                for (int i = 0; i < 10; i++) {
+                    passes += random.nextDouble() < p ? 1 : 0;
+                }
+                h.add(run("r" + r, 10, passes, 30, true, false, "fp"));
+            }
+            caught += detector.compare(h).stream().anyMatch(c -> c.kind() == SilentChange.Kind.PASS_RATE_DROP) ? 1 : 0;
+        }
+        assertThat(caught / 500.0).isGreaterThan(0.6);
+    }
+}
