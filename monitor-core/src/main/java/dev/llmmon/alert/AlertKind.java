@@ -1,0 +1,13 @@
+package dev.llmmon.alert;
+
+/** What raised an alert. */
+public enum AlertKind {
+    /** An EWMA/CUSUM (or legacy) control chart on a window metric series. */
+    CONTROL_CHART,
+    /** Hourly cost above its hour-of-week seasonal baseline. */
+    COST_ANOMALY,
+    /** Output tokens per request up after a model or prompt change. */
+    TOKEN_BLOAT,
+    /** The same model id behaves differently: suspected provider-side change. */
+    PROVIDER_CHANGE
+}

@@ -1,0 +1,66 @@
+package dev.llmmon.alert;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/** Where each series' Phase I baseline comes from. */
+public sealed interface BaselineSpec {
+
+    /** The first {@code count} chartable windows of each series (30 by default). */
+    static BaselineSpec firstWindows(int count) {
+        return new FirstWindows(count);
+    }
+
+    /** A pinned date range [from, to), the same for every series. */
+    static BaselineSpec pinned(Instant from, Instant to) {
+        return new Pinned(from, to);
+    }
+
+    /**
+     * The {@code span} before each feature's last model change (found in the series: the first window in which
+     * the feature uses a model id it had not used before).
+     */
+    static BaselineSpec beforeModelChange(Duration span) {
+        return new BeforeModelChange(span, Map.of());
+    }
+
+    record FirstWindows(int count) implements BaselineSpec {
+        public FirstWindows {
+            if (count < 2) {
+                throw new IllegalArgumentException("a baseline needs at least 2 windows, got " + count);
+            }
+        }
+    }
+
+    record Pinned(Instant from, Instant to) implements BaselineSpec {
+        public Pinned {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            if (!from.isBefore(to)) {
+                throw new IllegalArgumentException("baseline range is empty: " + from + " is not before " + to);
+            }
+        }
+    }
+
+    /**
+     * @param changes explicit change times per feature (e.g. a prompt change the logs cannot show); they replace
+     *                the change found in the series for that feature
+     */
+    record BeforeModelChange(Duration span, Map<String, Instant> changes) implements BaselineSpec {
+        public BeforeModelChange {
+            Objects.requireNonNull(span, "span");
+            if (span.isNegative() || span.isZero()) {
+                throw new IllegalArgumentException("baseline span must be positive, got " + span);
+            }
+            changes = Map.copyOf(changes);
+        }
+
+        public BeforeModelChange withChange(String feature, Instant at) {
+            Map<String, Instant> all = new java.util.HashMap<>(changes);
+            all.put(feature, at);
+            return new BeforeModelChange(span, all);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.llmmon.alert;
+
+import dev.llmmon.detect.Baseline;
+import dev.llmmon.detect.CusumChart;
+import dev.llmmon.detect.DetectionResult;
+import dev.llmmon.detect.Detector;
+import dev.llmmon.detect.Episode;
+import dev.llmmon.detect.EwmaChart;
+import dev.llmmon.detect.Kind;
+import dev.llmmon.detect.LegacyEwmaDetector;
+import dev.llmmon.detect.PointResult;
+import dev.llmmon.detect.SeriesPoint;
+import dev.llmmon.detect.Side;
+import dev.llmmon.judge.QualityPoint;
+import dev.llmmon.metrics.GroupKey;
+import dev.llmmon.metrics.WindowMetrics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The facade: replays every (feature, model, metric) series through the plan's chart and turns each episode into
+ * one alert. Pure and deterministic: the same windows give the same alerts, ids included.
+ */
+public final class Detection {
+    private Detection() {
+    }
+
+    /**
+     * @param windows the monitor's window metrics (only unsliced per-model rows are used)
+     * @param quality the judge's quality points, or an empty list
+     */
+    public static DetectionReport run(DetectionPlan plan, List<WindowMetrics> windows, List<QualityPoint> quality) {
+        return run(plan, SeriesSet.from(windows, quality, plan.metrics()));
+    }
+
+    /** Replays an already built (or stored) set of series. */
+    public static DetectionReport run(DetectionPlan plan, SeriesSet set) {
+        ModelChanges changes = ModelChanges.in(set);
+        List<SeriesRun> runs = new ArrayList<>();
+        List<Alert> alerts = new ArrayList<>();
+        for (Series series : set.all()) {
+            if (!plan.metrics().contains(series.key().metric())) {
+                continue;
+            }
+            Setup setup = setUp(plan, set, changes, series);
+            DetectionResult result = detector(plan, series.key().metric(), setup.baseline()).run(setup.charted());
+            runs.add(new SeriesRun(series.key(), series, setup.charted(), setup.note(), result));
+            for (Episode e : result.episodes()) {
+                alerts.add(alert(series, result, e));
+            }
+        }
+        alerts.sort(Comparator.comparing(Alert::windowStart).thenComparing(Alert::feature)
+                .thenComparing(a -> String.valueOf(a.model())).thenComparing(Alert::metric));
+        return new DetectionReport(runs, alerts);
+    }
+
+    private record Setup(List<SeriesPoint> charted, Baseline baseline, String note) {
+    }
+
+    private static Setup setUp(DetectionPlan plan, SeriesSet set, ModelChanges changes, Series series) {
+        BaselineSpec spec = plan.baseline();
+        if (spec instanceof BaselineSpec.FirstWindows first) {
+            return new Setup(series.points(), Baseline.firstWindows(first.count()),
+                    "first " + first.count() + " chartable windows");
+        }
+        if (spec instanceof BaselineSpec.Pinned pinned) {
+            return new Setup(series.points(), Baseline.between(pinned.from(), pinned.to()),
+                    "pinned " + pinned.from() + " to " + pinned.to());
+        }
+        BaselineSpec.BeforeModelChange before = (BaselineSpec.BeforeModelChange) spec;
+        SeriesKey key = series.key();
+        Optional<Instant> change = Optional.ofNullable(before.changes().get(key.feature()))
+                .or(() -> changes.lastChange(key.feature()));
+        if (change.isEmpty()) {
+            int count = EwmaChart.DEFAULT_BASELINE_WINDOWS;
+            return new Setup(series.points(), Baseline.firstWindows(count),
+                    "no model change found for feature " + key.feature() + ": first " + count + " chartable windows");
+        }
+        Instant to = change.get();
+        Instant from = to.minus(before.span());
+        Baseline baseline = Baseline.between(from, to);
+        String range = before.span() + " before the change at " + to;
+        boolean hasOwnBaseline = series.points().stream()
+                .anyMatch(p -> !p.windowStart().isBefore(from) && p.windowStart().isBefore(to));
+        if (hasOwnBaseline || GroupKey.ALL_MODELS.equals(key.model())) {
+            return new Setup(series.points(), baseline, range);
+        }
+        // A model that arrived with the change has no history of its own: judge it against the model it replaced.
+        Series previous = null;
+        long previousCount = 0;
+        for (Series other : set.all()) {
+            SeriesKey k = other.key();
+            if (!k.feature().equals(key.feature()) || k.metric() != key.metric() || k.model().equals(key.model())
+                    || GroupKey.ALL_MODELS.equals(k.model()) || !other.window().equals(series.window())) {
+                continue;
+            }
+            long count = other.points().stream()
+                    .filter(p -> !p.windowStart().isBefore(from) && p.windowStart().isBefore(to))
+                    .mapToLong(SeriesPoint::n).sum();
+            if (count > previousCount) {
+                previous = other;
+                previousCount = count;
+            }
+        }
+        if (previous == null) {
+            return new Setup(series.points(), baseline, range + " (no model served the feature then)");
+        }
+        List<SeriesPoint> charted = new ArrayList<>();
+        previous.points().stream()
+                .filter(p -> !p.windowStart().isBefore(from) && p.windowStart().isBefore(to))
+                .forEach(charted::add);
+        series.points().stream().filter(p -> !p.windowStart().isBefore(to)).forEach(charted::add);
+        return new Setup(charted, baseline, range + ", measured on the previous model " + previous.key().model());
+    }
+
+    static Detector detector(DetectionPlan plan, SeriesMetric metric, Baseline baseline) {
+        Side side = plan.sideOf(metric);
+        long minCount = plan.minCountOf(metric);
+        return switch (plan.chart()) {
+            case EWMA -> EwmaChart.of(metric.kind()).withBaseline(baseline).withSide(side).withMinCount(minCount);
+            case CUSUM -> CusumChart.of(metric.kind()).withBaseline(baseline).withSide(side).withMinCount(minCount);
+            case LEGACY -> {
+                LegacyEwmaDetector d = LegacyEwmaDetector.defaults();
+                yield new LegacyEwmaDetector(d.alpha(), d.k(), d.warmupWindows(), side, minCount);
+            }
+        };
+    }
+
+    private static Alert alert(Series series, DetectionResult result, Episode e) {
+        SeriesKey key = series.key();
+        SeriesMetric metric = key.metric();
+        boolean up = e.direction() == Episode.Direction.UP;
+        long peakN = e.evidence().stream().filter(p -> p.windowStart().equals(e.peakWindow()))
+                .mapToLong(PointResult::n).findFirst().orElse(0);
+        double deviation = deviation(metric.kind(), result, e.peakValue(), peakN);
+        List<Alert.Evidence> evidence = e.evidence().stream()
+                .map(p -> new Alert.Evidence(p.windowStart(), p.value(), p.n(), p.statistic(),
+                        up ? p.upperLimit() : p.lowerLimit()))
+                .toList();
+        String units = result.units() == DetectionResult.Units.VALUE ? "value" : "sigma";
+        Severity severity = metric.severity(deviation);
+        String message = String.format(Locale.ROOT,
+                "%s %s for feature %s, model %s: %s at %s against a baseline of %s (%.1f sd out), %s",
+                metric.id(), up ? "up" : "down", key.feature(), key.model(), number(e.peakValue()), e.peakWindow(),
+                number(e.baselineMean()), deviation, e.open() ? "still out of control" : "back in control at " + e.closedAt());
+        return new Alert(Alert.idOf(AlertKind.CONTROL_CHART, key.feature(), key.model(), metric.id(), e.start()),
+                AlertKind.CONTROL_CHART, key.feature(), key.model(), metric.id(), e.start(),
+                e.lastSignal().plus(series.window()), e.closedAt(), e.peakValue(), e.baselineMean(), e.limit(), units,
+                deviation, e.direction().name(), severity, e.open() ? Alert.Status.OPEN : Alert.Status.CLOSED,
+                result.detector(), message, evidence);
+    }
+
+    /** (peak − μ0) in the peak window's standard deviations: σ̂, or √(p0(1−p0)/n) for a proportion. */
+    private static double deviation(Kind kind, DetectionResult result, double peak, long n) {
+        double mean = result.baseline().mean();
+        double sigma = result.baseline().sigma();
+        if (!(sigma > 0) || Double.isNaN(mean)) {
+            return Double.NaN;
+        }
+        double windowSigma = kind == Kind.PROPORTION ? sigma / Math.sqrt(Math.max(1, n)) : sigma;
+        return (peak - mean) / windowSigma;
+    }
+
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.4g", v);
+    }
+}

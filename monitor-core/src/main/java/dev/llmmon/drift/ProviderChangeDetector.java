@@ -1,0 +1,237 @@
+package dev.llmmon.drift;
+
+import dev.llmmon.record.RequestRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.commons.math3.stat.inference.ChiSquareTest;
+
+/**
+ * Silent model changes: the same {@code model_id} behaving differently, which points at a provider-side change
+ * (a new snapshot behind an alias, a changed system prompt or safety layer).
+ *
+ * <p>Feed it every {@link RequestRecord} ({@link #add}); per model and window it keeps only counts (system
+ * fingerprints, a log2 histogram of output tokens, refusals, JSON-looking outputs), so partial accumulators from
+ * parallel readers {@link #merge} exactly. {@link #suspectedChanges} then compares each window with the pooled
+ * previous {@code referenceWindows} windows of the same model:
+ * <ul>
+ *   <li>fingerprint: the window's dominant {@code system_fingerprint} (at least half its requests) never appeared
+ *       in the reference;</li>
+ *   <li>output length: Jensen–Shannon distance of the length histograms ≥ 0.1 <i>and</i> chi-square p &lt; 0.001
+ *       (a distance and a test, so neither a tiny significant shift nor a noisy small window alone counts);</li>
+ *   <li>refusal rate or JSON-output rate: two-proportion |z| ≥ 4.</li>
+ * </ul>
+ * Consecutive suspicious windows are one suspected change, reported at its first window.
+ */
+public final class ProviderChangeDetector {
+    private static final int BUCKETS = 18; // 0, 1, 2–3, 4–7, ..., ≥ 2^16
+
+    private final long windowMillis;
+    private final Map<String, TreeMap<Long, Cell>> models = new TreeMap<>();
+
+    public ProviderChangeDetector(Duration window) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive, got " + window);
+        }
+        this.windowMillis = window.toMillis();
+    }
+
+    /** One suspected provider-side change, with the reasons that point at it. */
+    public record SuspectedChange(String model, Instant windowStart, Instant lastWindow, List<String> reasons) {
+        public SuspectedChange {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    private static final class Cell {
+        long requests;
+        long refusals;
+        long jsonKnown;
+        long json;
+        final long[] lengths = new long[BUCKETS];
+        final Map<String, Long> fingerprints = new TreeMap<>();
+
+        void merge(Cell o) {
+            requests += o.requests;
+            refusals += o.refusals;
+            jsonKnown += o.jsonKnown;
+            json += o.json;
+            for (int i = 0; i < BUCKETS; i++) {
+                lengths[i] += o.lengths[i];
+            }
+            o.fingerprints.forEach((k, v) -> fingerprints.merge(k, v, Long::sum));
+        }
+    }
+
+    public synchronized void add(RequestRecord r) {
+        if (r.isError()) {
+            return; // failed calls say nothing about the model's behaviour
+        }
+        long start = Math.floorDiv(r.timestamp().toEpochMilli(), windowMillis) * windowMillis;
+        Cell c = models.computeIfAbsent(r.modelId(), m -> new TreeMap<>()).computeIfAbsent(start, s -> new Cell());
+        c.requests++;
+        if (r.isRefusal()) {
+            c.refusals++;
+        }
+        c.lengths[bucket(r.outputTokens())]++;
+        if (r.systemFingerprint() != null) {
+            c.fingerprints.merge(r.systemFingerprint(), 1L, Long::sum);
+        }
+        if (r.output() != null) {
+            c.jsonKnown++;
+            String t = r.output().strip();
+            if (t.startsWith("{") && t.endsWith("}") || t.startsWith("[") && t.endsWith("]")) {
+                c.json++;
+            }
+        }
+    }
+
+    /** Adds another accumulator's counts (same window length). */
+    public synchronized void merge(ProviderChangeDetector other) {
+        if (other.windowMillis != windowMillis) {
+            throw new IllegalArgumentException("cannot merge accumulators with different windows");
+        }
+        synchronized (other) {
+            other.models.forEach((model, cells) -> cells.forEach((start, cell) -> models
+                    .computeIfAbsent(model, m -> new TreeMap<>()).computeIfAbsent(start, s -> new Cell()).merge(cell)));
+        }
+    }
+
+    static int bucket(long tokens) {
+        if (tokens <= 0) {
+            return 0;
+        }
+        return Math.min(BUCKETS - 1, 64 - Long.numberOfLeadingZeros(tokens));
+    }
+
+    /**
+     * @param referenceWindows previous windows pooled as the reference (e.g. 7 daily windows)
+     * @param minRequests      windows (and references) with fewer requests are not compared
+     */
+    public synchronized List<SuspectedChange> suspectedChanges(int referenceWindows, long minRequests) {
+        List<SuspectedChange> out = new ArrayList<>();
+        models.forEach((model, cells) -> {
+            List<Map.Entry<Long, Cell>> windows = new ArrayList<>(cells.entrySet());
+            SuspectedChange open = null;
+            for (int i = 1; i < windows.size(); i++) {
+                Cell current = windows.get(i).getValue();
+                Cell reference = new Cell();
+                for (int j = Math.max(0, i - referenceWindows); j < i; j++) {
+                    reference.merge(windows.get(j).getValue());
+                }
+                List<String> reasons = current.requests < minRequests || reference.requests < minRequests
+                        ? List.of() : compare(reference, current);
+                Instant at = Instant.ofEpochMilli(windows.get(i).getKey());
+                if (reasons.isEmpty()) {
+                    if (open != null) {
+                        out.add(open);
+                        open = null;
+                    }
+                } else if (open == null) {
+                    open = new SuspectedChange(model, at, at, reasons);
+                } else {
+                    open = new SuspectedChange(model, open.windowStart(), at, open.reasons());
+                }
+            }
+            if (open != null) {
+                out.add(open);
+            }
+        });
+        return Collections.unmodifiableList(out);
+    }
+
+    private static List<String> compare(Cell ref, Cell cur) {
+        List<String> reasons = new ArrayList<>();
+        String dominant = cur.fingerprints.entrySet().stream().max(Map.Entry.comparingByValue())
+                .filter(e -> e.getValue() * 2 >= cur.requests).map(Map.Entry::getKey).orElse(null);
+        if (dominant != null && !ref.fingerprints.isEmpty() && !ref.fingerprints.containsKey(dominant)) {
+            reasons.add("system_fingerprint " + dominant + " replaced " + ref.fingerprints.keySet());
+        }
+        double[] p = new double[BUCKETS];
+        double[] q = new double[BUCKETS];
+        int used = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            p[i] = ref.lengths[i] / (double) ref.requests;
+            q[i] = cur.lengths[i] / (double) cur.requests;
+        }
+        double js = CategoricalDrift.jensenShannonDistance(p, q);
+        List<double[]> expectedObserved = new ArrayList<>();
+        for (int i = 0; i < BUCKETS; i++) {
+            if (ref.lengths[i] > 0) {
+                expectedObserved.add(new double[] {p[i] * cur.requests, cur.lengths[i]});
+                used++;
+            }
+        }
+        long unseen = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            if (ref.lengths[i] == 0) {
+                unseen += cur.lengths[i];
+            }
+        }
+        if (js >= 0.1) {
+            boolean significant;
+            if (used >= 2) {
+                double[] expected = expectedObserved.stream().mapToDouble(e -> e[0]).toArray();
+                long[] observed = expectedObserved.stream().mapToLong(e -> (long) e[1]).toArray();
+                significant = unseen * 2 > cur.requests || new ChiSquareTest().chiSquareTest(expected, observed) < 0.001;
+            } else {
+                significant = unseen * 2 > cur.requests;
+            }
+            if (significant) {
+                reasons.add(String.format(Locale.ROOT, "output length distribution shifted (JS distance %.2f, median "
+                        + "~%d -> ~%d tokens)", js, medianTokens(ref.lengths), medianTokens(cur.lengths)));
+            }
+        }
+        double zRefusal = z(ref.refusals, ref.requests, cur.refusals, cur.requests);
+        if (Math.abs(zRefusal) >= 4) {
+            reasons.add(String.format(Locale.ROOT, "refusal rate %.3f -> %.3f (z %.1f)",
+                    ref.refusals / (double) ref.requests, cur.refusals / (double) cur.requests, zRefusal));
+        }
+        if (ref.jsonKnown > 0 && cur.jsonKnown > 0) {
+            double zJson = z(ref.json, ref.jsonKnown, cur.json, cur.jsonKnown);
+            if (Math.abs(zJson) >= 4) {
+                reasons.add(String.format(Locale.ROOT, "JSON-output rate %.3f -> %.3f (z %.1f)",
+                        ref.json / (double) ref.jsonKnown, cur.json / (double) cur.jsonKnown, zJson));
+            }
+        }
+        return reasons;
+    }
+
+    private static long medianTokens(long[] histogram) {
+        long total = 0;
+        for (long h : histogram) {
+            total += h;
+        }
+        long seen = 0;
+        for (int i = 0; i < histogram.length; i++) {
+            seen += histogram[i];
+            if (seen * 2 >= total) {
+                return i == 0 ? 0 : 3L << (i - 1) >> 1; // bucket midpoint, roughly 1.5 × 2^(i−1)
+            }
+        }
+        return 0;
+    }
+
+    private static double z(long x1, long n1, long x2, long n2) {
+        double p1 = x1 / (double) n1;
+        double p2 = x2 / (double) n2;
+        double pooled = (x1 + x2) / (double) (n1 + n2);
+        double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / n1 + 1.0 / n2));
+        return se == 0 ? 0 : (p2 - p1) / se;
+    }
+
+    public Duration window() {
+        return Duration.ofMillis(windowMillis);
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderChangeDetector" + Objects.toString(models.keySet());
+    }
+}
