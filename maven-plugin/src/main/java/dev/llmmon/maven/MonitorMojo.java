@@ -1,6 +1,19 @@
 package dev.llmmon.maven;
 
+import dev.llmmon.alert.Alert;
+import dev.llmmon.alert.AlertSink;
+import dev.llmmon.alert.BaselineSpec;
+import dev.llmmon.alert.ChartType;
+import dev.llmmon.alert.DetectionPlan;
+import dev.llmmon.alert.LogAlertSink;
+import dev.llmmon.alert.Severity;
+import dev.llmmon.alert.SlackWebhookSink;
 import dev.llmmon.ingest.RejectedInputException;
+import dev.llmmon.ingest.Rejections;
+import dev.llmmon.metrics.WindowSize;
+import dev.llmmon.monitor.DetectionJob;
+import dev.llmmon.record.ChangeEvent;
+import okhttp3.OkHttpClient;
 import dev.llmmon.metrics.SurvivorshipRule;
 import dev.llmmon.monitor.Metric;
 import dev.llmmon.monitor.Monitor;
@@ -20,6 +33,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -96,6 +111,50 @@ public class MonitorMojo extends AbstractLogsMojo {
     @Parameter(property = "llmmon.failOnViolation", defaultValue = "true")
     private boolean failOnViolation;
 
+    /** Replay control charts, cost-anomaly, token-bloat and provider-change detection over the windows. */
+    @Parameter(property = "llmmon.detect", defaultValue = "true")
+    private boolean detect;
+
+    /** The control chart: {@code ewma} (λ=0.1, L=2.814, ARL0≈500), {@code cusum} (k=0.5, h=5), {@code legacy} (comparison only). */
+    @Parameter(property = "llmmon.chart", defaultValue = "ewma")
+    private String chart;
+
+    /** Baseline: the first N usable windows of each series (ignored when a pinned range or a change span is set). */
+    @Parameter(property = "llmmon.baselineWindows", defaultValue = "30")
+    private int baselineWindows;
+
+    /** Pinned baseline start (ISO-8601 instant), with {@code baselineTo}. */
+    @Parameter(property = "llmmon.baselineFrom")
+    private String baselineFrom;
+
+    /** Pinned baseline end (ISO-8601 instant, exclusive). */
+    @Parameter(property = "llmmon.baselineTo")
+    private String baselineTo;
+
+    /** Baseline = this span before the last model change of each feature ({@code 14d}); changes come from the logs and {@code changes}. */
+    @Parameter(property = "llmmon.baselineBeforeChange")
+    private String baselineBeforeChange;
+
+    /** Change events (JSONL: deploys, model and prompt changes) used for baselines and token-bloat checks. */
+    @Parameter(property = "llmmon.changes")
+    private List<String> changes;
+
+    /** Fail the build on an OPEN alert of this severity or worse: {@code critical}, {@code major}, {@code minor}; {@code none} only reports. */
+    @Parameter(property = "llmmon.failOnAlert", defaultValue = "none")
+    private String failOnAlert;
+
+    /** A Slack-compatible incoming-webhook URL for alerts; a secret, never logged. Prefer {@code webhookUrlEnv}. */
+    @Parameter(property = "llmmon.webhookUrl")
+    private String webhookUrl;
+
+    /** Environment variable holding the webhook URL. */
+    @Parameter(property = "llmmon.webhookUrlEnv", defaultValue = "LLMMON_WEBHOOK_URL")
+    private String webhookUrlEnv;
+
+    /** Draw a control-chart PNG per alert into {@code alerts/}. */
+    @Parameter(property = "llmmon.alertCharts", defaultValue = "true")
+    private boolean alertCharts;
+
     /** Survivorship-bias warning: abandonment above this ... */
     @Parameter(property = "llmmon.survivorship.maxAbandonment", defaultValue = "0.30")
     private double survivorshipMaxAbandonment;
@@ -134,10 +193,13 @@ public class MonitorMojo extends AbstractLogsMojo {
         }
         ConsoleTable.lines(result).forEach(line -> getLog().info(line));
 
+        DetectionJob.Outcome detection = detect ? detect(result) : null;
+        List<Alert> alerts = detection == null ? List.of() : detection.alerts();
+
         List<Path> written;
         try {
-            written = Reports.write(outputDirectory.toPath(), formats(), result, violations);
-            Reports.appendGithubStepSummary(result, violations);
+            written = Reports.write(outputDirectory.toPath(), formats(), result, violations, alerts);
+            Reports.appendGithubStepSummary(result, violations, alerts);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write reports to " + outputDirectory + ": " + e.getMessage(), e);
         }
@@ -154,6 +216,67 @@ public class MonitorMojo extends AbstractLogsMojo {
             }
             getLog().warn("llmmon: " + message + "\n(llmmon.failOnViolation=false: not failing the build)");
         }
+        if (detection != null && !"none".equalsIgnoreCase(failOnAlert.trim())) {
+            Severity threshold = severity();
+            List<Alert> failing = detection.failing(threshold);
+            if (!failing.isEmpty()) {
+                StringBuilder message = new StringBuilder(failing.size() + " open alert(s) of severity "
+                        + threshold + " or worse (llmmon.failOnAlert):");
+                failing.stream().limit(10).forEach(a -> message.append("\n  ").append(LogAlertSink.line(a)));
+                throw new MojoFailureException(message.toString());
+            }
+        }
+    }
+
+    private DetectionJob.Outcome detect(MonitorResult result) throws MojoExecutionException {
+        try {
+            Rejections changeRejections = Rejections.of(false);
+            List<ChangeEvent> events = DetectionJob.readChanges(basedir().toPath(), clean(changes), changeRejections);
+            if (changeRejections.total() > 0) {
+                getLog().warn("llmmon: rejected " + changeRejections.total() + " change event line(s), e.g. "
+                        + changeRejections.examples().get(0));
+            }
+            DetectionPlan plan = DetectionPlan.defaults().withChart(ChartType.parse(chart)).withBaseline(baseline());
+            List<AlertSink> sinks = new ArrayList<>();
+            sinks.add(new LogAlertSink(line -> getLog().warn("llmmon: " + line)));
+            String url = webhookUrl != null && !webhookUrl.isBlank() ? webhookUrl
+                    : webhookUrlEnv == null ? null : System.getenv(webhookUrlEnv);
+            if (url != null && !url.isBlank()) {
+                sinks.add(SlackWebhookSink.of(url.trim(), new OkHttpClient()));
+            }
+            if (!"none".equalsIgnoreCase(failOnAlert.trim())) {
+                severity(); // fail on a bad value before any work
+            }
+            DetectionJob.Outcome outcome = DetectionJob.run(result,
+                    new DetectionJob.Options(plan, events, alertCharts), outputDirectory.toPath(), sinks);
+            long open = outcome.alerts().stream().filter(Alert::open).count();
+            getLog().info("llmmon: detection (" + plan.chart() + "): " + outcome.alerts().size() + " alert(s), "
+                    + open + " open; " + outcome.warmingUp().size() + " series still collecting their baseline");
+            outcome.dispatch().notDelivered().forEach(d -> getLog().warn("llmmon: alert not delivered: " + d
+                    + " (it stays in alerts.json and is retried next run)"));
+            return outcome;
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("llmmon: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("llmmon: detection failed: " + e.getMessage(), e);
+        }
+    }
+
+    private BaselineSpec baseline() {
+        if (baselineFrom != null && !baselineFrom.isBlank()) {
+            if (baselineTo == null || baselineTo.isBlank()) {
+                throw new IllegalArgumentException("llmmon.baselineFrom needs llmmon.baselineTo");
+            }
+            return BaselineSpec.pinned(Instant.parse(baselineFrom.trim()), Instant.parse(baselineTo.trim()));
+        }
+        if (baselineBeforeChange != null && !baselineBeforeChange.isBlank()) {
+            return BaselineSpec.beforeModelChange(WindowSize.parse(baselineBeforeChange).duration());
+        }
+        return BaselineSpec.firstWindows(baselineWindows);
+    }
+
+    private Severity severity() {
+        return Severity.parse(failOnAlert.trim());
     }
 
     private MonitorConfig config() throws MojoExecutionException {

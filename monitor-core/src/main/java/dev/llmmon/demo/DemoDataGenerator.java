@@ -41,11 +41,11 @@ public final class DemoDataGenerator {
     public static final String CHANGES_FILE = "changes.jsonl";
     public static final String OTLP_FILE = "requests.otlp.jsonl";
     public static final String INCIDENTS_FILE = "incidents.json";
-    /** Synthetic judge scores for a 10% sample (what {@code llmmon:judge} would write), so the demo has quality series. */
+    /** Synthetic judge scores for a 25% sample (what {@code llmmon:judge} would write), so the demo has quality series. */
     public static final String JUDGEMENTS_FILE = "judgements.jsonl";
     /** The judge model named in the synthetic judgements: no model produced them. */
     public static final String SYNTHETIC_JUDGE = "synthetic-demo-judge";
-    static final double JUDGED_SHARE = 0.10;
+    static final double JUDGED_SHARE = 0.25;
     static final int ORPHAN_SIGNALS = 12;
 
     private static final long MINUTE = 60_000L;
@@ -174,7 +174,7 @@ public final class DemoDataGenerator {
     }
 
     /**
-     * Scores the deterministic 10% sample the way a judge would see the latent answer quality: bad answers get low
+     * Scores the deterministic 25% sample the way a judge would see the latent answer quality: bad answers get low
      * correctness and completeness, good ones high scores, with noise from a generator seeded per request (so these
      * scores never disturb the other files). Flagged by the default rule: mean <= 2 or correctness <= 2.
      */

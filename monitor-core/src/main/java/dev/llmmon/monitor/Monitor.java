@@ -1,5 +1,6 @@
 package dev.llmmon.monitor;
 
+import dev.llmmon.drift.ProviderChangeDetector;
 import dev.llmmon.ingest.Ingest;
 import dev.llmmon.judge.JudgementStore;
 import dev.llmmon.judge.QualitySeries;
@@ -24,6 +25,11 @@ import java.util.function.Function;
 
 /** Runs the monitor: reads signals, streams the request logs through the window aggregation, reports the input. */
 public final class Monitor {
+    /** A day is compared with the pooled previous week of the same model ... */
+    static final int PROVIDER_REFERENCE_DAYS = 7;
+    /** ... when both have at least this many requests. */
+    static final long PROVIDER_MIN_REQUESTS = 100;
+
     private Monitor() {
     }
 
@@ -49,8 +55,13 @@ public final class Monitor {
         Function<Path, LogReader> readerFor = LogReaders.chooser(config, false);
         WindowAggregation aggregation = new WindowAggregation(config.aggregation(), pricing);
         Rejections rejections = Rejections.of(config.strict());
+        // silent provider-side changes are judged per model and day, whatever the report window
+        ProviderChangeDetector providerChanges = new ProviderChangeDetector(Duration.ofDays(1));
         Ingest.Stats stats = new Ingest(Ingest.Options.defaults().withThreads(Math.max(1, config.threads())))
-                .run(files, readerFor, r -> aggregation.add(r, signals), rejections);
+                .run(files, readerFor, r -> {
+                    aggregation.add(r, signals);
+                    providerChanges.add(r);
+                }, rejections);
 
         List<WindowMetrics> windows = aggregation.metrics();
         Set<String> unpriced = new TreeSet<>();
@@ -70,6 +81,7 @@ public final class Monitor {
         }
         return new MonitorResult(config.aggregation(), windows, stats, rejections, signalFiles, signals.size(),
                 signals.orphaned(), signalRejections, Set.copyOf(unpriced), pricing.source(),
-                Duration.ofNanos(System.nanoTime() - started), quality);
+                Duration.ofNanos(System.nanoTime() - started), quality,
+                providerChanges.suspectedChanges(PROVIDER_REFERENCE_DAYS, PROVIDER_MIN_REQUESTS));
     }
 }

@@ -1,5 +1,6 @@
 package dev.llmmon.report;
 
+import dev.llmmon.alert.Alert;
 import dev.llmmon.ingest.RejectReason;
 import dev.llmmon.ingest.Rejection;
 import dev.llmmon.metrics.GroupKey;
@@ -18,6 +19,10 @@ public final class MarkdownReport {
     }
 
     public static String render(MonitorResult result, List<Thresholds.Violation> violations) {
+        return render(result, violations, List.of());
+    }
+
+    public static String render(MonitorResult result, List<Thresholds.Violation> violations, List<Alert> alerts) {
         StringBuilder md = new StringBuilder();
         md.append("# llmmon monitor report\n\n");
         var in = result.ingest();
@@ -63,6 +68,10 @@ public final class MarkdownReport {
             md.append('\n');
         }
 
+        if (!alerts.isEmpty()) {
+            alerts(md, alerts);
+        }
+
         md.append("## Features and models over the whole run\n\n");
         md.append("| feature | model | windows | requests | error rate | refusal rate | p95 median / worst window (ms) | cost (USD) | mean output tokens |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -99,6 +108,31 @@ public final class MarkdownReport {
         }
         md.append("Per-window rows for every feature, model and slice are in `report.json`.\n");
         return md.toString();
+    }
+
+    /** Open alerts first, then the closed ones (history), most severe first. */
+    private static void alerts(StringBuilder md, List<Alert> alerts) {
+        long open = alerts.stream().filter(Alert::open).count();
+        md.append("## Alerts\n\n").append(open).append(" open, ").append(alerts.size() - open)
+                .append(" closed (details and evidence in `alerts.json`, charts in `alerts/`).\n\n");
+        md.append("| severity | status | kind | feature | model | metric | from | to | value | baseline | message |\n");
+        md.append("|---|---|---|---|---|---|---|---|---:|---:|---|\n");
+        alerts.stream()
+                .sorted(java.util.Comparator.comparing((Alert a) -> !a.open())
+                        .thenComparing(a -> a.severity().ordinal())
+                        .thenComparing(Alert::windowStart))
+                .limit(MAX_VIOLATIONS)
+                .forEach(a -> md.append("| ").append(a.severity()).append(" | ").append(a.status()).append(" | ")
+                        .append(a.kind().name().toLowerCase()).append(" | ").append(a.feature()).append(" | ")
+                        .append(a.model() == null ? "" : a.model()).append(" | ").append(a.metric()).append(" | ")
+                        .append(a.windowStart()).append(" | ").append(a.closedAt() == null ? "open" : a.closedAt())
+                        .append(" | ").append(Numbers.format(a.value())).append(" | ")
+                        .append(Numbers.format(a.baseline())).append(" | ").append(escape(a.message() == null ? "" : a.message()))
+                        .append(" |\n"));
+        if (alerts.size() > MAX_VIOLATIONS) {
+            md.append("\n… and ").append(alerts.size() - MAX_VIOLATIONS).append(" more in alerts.json.\n");
+        }
+        md.append('\n');
     }
 
     /** Judge quality per feature and model over the run, and the worst window by mean score. */

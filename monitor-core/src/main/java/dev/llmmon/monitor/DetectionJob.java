@@ -1,0 +1,163 @@
+package dev.llmmon.monitor;
+
+import dev.llmmon.alert.Alert;
+import dev.llmmon.alert.AlertChart;
+import dev.llmmon.alert.AlertDispatcher;
+import dev.llmmon.alert.AlertKind;
+import dev.llmmon.alert.AlertSink;
+import dev.llmmon.alert.BaselineSpec;
+import dev.llmmon.alert.CostAnomalies;
+import dev.llmmon.alert.Detection;
+import dev.llmmon.alert.DetectionPlan;
+import dev.llmmon.alert.DetectionReport;
+import dev.llmmon.alert.SeriesKey;
+import dev.llmmon.alert.SeriesMetric;
+import dev.llmmon.alert.SeriesRun;
+import dev.llmmon.alert.Severity;
+import dev.llmmon.alert.TokenBloat;
+import dev.llmmon.drift.ProviderChangeDetector;
+import dev.llmmon.ingest.ChangeEventReader;
+import dev.llmmon.ingest.InputFiles;
+import dev.llmmon.ingest.Rejections;
+import dev.llmmon.record.ChangeEvent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Detection over a monitor run: control charts replayed over every (feature, model, metric) series, seasonal cost
+ * anomalies and token bloat (hourly windows), suspected provider-side changes; alerts are written to
+ * {@code alerts.json} first, then sent to the sinks, each with a control-chart picture.
+ */
+public final class DetectionJob {
+    /**
+     * @param plan           charts and baselines
+     * @param changes        the team's change events (deploys, model and prompt changes), may be empty
+     * @param charts         draw a PNG per control-chart alert
+     */
+    public record Options(DetectionPlan plan, List<ChangeEvent> changes, boolean charts) {
+        public Options {
+            changes = List.copyOf(changes);
+        }
+
+        public static Options defaults() {
+            return new Options(DetectionPlan.defaults(), List.of(), true);
+        }
+    }
+
+    /**
+     * @param report     the control-chart runs and their alerts
+     * @param alerts     every alert of the run (charts, cost, token bloat, provider changes), in time order
+     * @param dispatch   what was delivered where
+     * @param charts     pictures written, by alert id
+     */
+    public record Outcome(DetectionReport report, List<Alert> alerts, AlertDispatcher.DispatchReport dispatch,
+                          Map<String, Path> charts) {
+        /** Open alerts of that severity or worse: what {@code failOnAlert} fails on. */
+        public List<Alert> failing(Severity threshold) {
+            return alerts.stream().filter(a -> a.open() && a.severity().atLeast(threshold)).toList();
+        }
+
+        public List<SeriesRun> warmingUp() {
+            return report.warmingUp();
+        }
+    }
+
+    private DetectionJob() {
+    }
+
+    public static Outcome run(MonitorResult result, Options options, Path outDir, List<AlertSink> sinks)
+            throws IOException {
+        DetectionPlan plan = withChanges(options.plan(), options.changes());
+        DetectionReport report = Detection.run(plan, result.windows(),
+                result.quality() == null ? List.of() : result.quality().points());
+        List<Alert> alerts = new ArrayList<>(report.alerts());
+        if (result.aggregation().window().duration().equals(Duration.ofHours(1))) {
+            alerts.addAll(CostAnomalies.detect(CostAnomalies.Plan.defaults(), result.windows()).alerts());
+        }
+        TokenBloat.Plan bloat = TokenBloat.Plan.defaults();
+        for (Map.Entry<String, java.time.Instant> change : latestBehaviourChanges(options.changes()).entrySet()) {
+            bloat = bloat.withChange(change.getKey(), change.getValue());
+        }
+        alerts.addAll(TokenBloat.detect(bloat, result.windows()).alerts());
+        for (ProviderChangeDetector.SuspectedChange change : result.providerChanges()) {
+            alerts.add(providerAlert(change));
+        }
+        alerts.sort(Comparator.comparing(Alert::windowStart).thenComparing(Alert::id));
+
+        Files.createDirectories(outDir);
+        Map<String, Path> pictures = new HashMap<>();
+        if (options.charts()) {
+            Path dir = outDir.resolve("alerts");
+            for (Alert alert : report.alerts()) {
+                Optional<SeriesRun> run = SeriesMetric.parse(alert.metric())
+                        .flatMap(m -> report.run(new SeriesKey(alert.feature(), alert.model(), m)));
+                if (run.isPresent()) {
+                    Files.createDirectories(dir);
+                    pictures.put(alert.id(), AlertChart.writePng(run.get(), alert, dir.resolve(alert.id() + ".png")).file());
+                }
+            }
+        }
+        AlertDispatcher.DispatchReport dispatch = new AlertDispatcher(outDir.resolve("alerts.json"), sinks)
+                .dispatch(alerts);
+        return new Outcome(report, List.copyOf(alerts), dispatch, Map.copyOf(pictures));
+    }
+
+    /** Model and prompt changes anchor the "before the last model change" baseline and token-bloat checks. */
+    private static DetectionPlan withChanges(DetectionPlan plan, List<ChangeEvent> changes) {
+        if (!(plan.baseline() instanceof BaselineSpec.BeforeModelChange before)) {
+            return plan;
+        }
+        BaselineSpec.BeforeModelChange spec = before;
+        for (Map.Entry<String, java.time.Instant> change : latestBehaviourChanges(changes).entrySet()) {
+            spec = spec.withChange(change.getKey(), change.getValue());
+        }
+        return plan.withBaseline(spec);
+    }
+
+    /** Per feature, the latest model or prompt change among the events that name a feature. */
+    static Map<String, java.time.Instant> latestBehaviourChanges(List<ChangeEvent> changes) {
+        Map<String, java.time.Instant> latest = new HashMap<>();
+        for (ChangeEvent e : changes) {
+            if (e.changesBehaviour() && e.featureId() != null) {
+                latest.merge(e.featureId(), e.timestamp(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        return latest;
+    }
+
+    /** A suspected provider-side change as an alert: MAJOR, open (nothing in the logs can close it). */
+    static Alert providerAlert(ProviderChangeDetector.SuspectedChange change) {
+        String reasons = String.join("; ", change.reasons());
+        return new Alert(Alert.idOf(AlertKind.PROVIDER_CHANGE, "*", change.model(), "model_behaviour",
+                change.windowStart()), AlertKind.PROVIDER_CHANGE, "*", change.model(), "model_behaviour",
+                change.windowStart(), change.lastWindow(), null, Double.NaN, Double.NaN, Double.NaN, "", Double.NaN,
+                "", Severity.MAJOR, Alert.Status.OPEN, "provider-change",
+                "suspected provider-side change of " + change.model() + ": " + reasons, List.of());
+    }
+
+    /** Reads change events from files, folders or globs. */
+    public static List<ChangeEvent> readChanges(Path baseDir, List<String> specs, Rejections rejections)
+            throws IOException {
+        List<ChangeEvent> out = new ArrayList<>();
+        if (specs.isEmpty()) {
+            return out;
+        }
+        ChangeEventReader reader = new ChangeEventReader();
+        for (Path file : InputFiles.expand(baseDir, specs)) {
+            try (InputStream in = InputFiles.open(file)) {
+                reader.read(in, file.toString(), out::add, rejections);
+            }
+        }
+        return out;
+    }
+}
