@@ -17,15 +17,7 @@ public final class ChangeEventReader {
 
     public void read(InputStream in, String fileName, Consumer<ChangeEvent> sink, Rejections rejections)
             throws IOException {
-        JsonFields.splitLines(in, fileName, rejections, (buf, off, len, line) -> {
-            try (JsonParser parser = NativeJsonlReader.JSON.createParser(buf, off, len)) {
-                sink.accept(parse(parser));
-            } catch (BadRecordException e) {
-                rejections.reject(e.reason, fileName, line, e.field, e.getMessage());
-            } catch (JsonParseException e) {
-                rejections.reject(RejectReason.MALFORMED_LINE, fileName, line, null, e.getOriginalMessage());
-            }
-        });
+        JsonFields.readObjects(in, fileName, rejections, ChangeEventReader::parse, sink);
     }
 
     private static ChangeEvent parse(JsonParser p) throws IOException, BadRecordException {

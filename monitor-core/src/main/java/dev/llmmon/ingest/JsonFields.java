@@ -29,6 +29,29 @@ final class JsonFields {
         }
     }
 
+    /** Parses one JSON object from a parser positioned before it. */
+    @FunctionalInterface
+    interface ObjectParser<T> {
+        T parse(JsonParser parser) throws IOException, BadRecordException;
+    }
+
+    /**
+     * The loop every small JSONL reader shares: each line parsed as one object, a bad line counted under its reason
+     * with file, line and field, then the next line.
+     */
+    static <T> void readObjects(InputStream in, String fileName, Rejections rejections, ObjectParser<T> parser,
+                                java.util.function.Consumer<T> sink) throws IOException {
+        splitLines(in, fileName, rejections, (buf, off, len, line) -> {
+            try (JsonParser p = NativeJsonlReader.JSON.createParser(buf, off, len)) {
+                sink.accept(parser.parse(p));
+            } catch (BadRecordException e) {
+                rejections.reject(e.reason, fileName, line, e.field, e.getMessage());
+            } catch (com.fasterxml.jackson.core.JsonParseException e) {
+                rejections.reject(RejectReason.MALFORMED_LINE, fileName, line, null, e.getOriginalMessage());
+            }
+        });
+    }
+
     static String requiredString(JsonParser p, JsonToken v, String field) throws IOException, BadRecordException {
         if (v == JsonToken.VALUE_NULL) {
             throw new BadRecordException(RejectReason.MISSING_FIELD, field, field + " is null");

@@ -17,15 +17,7 @@ public final class SignalReader {
 
     public void read(InputStream in, String fileName, Consumer<UserSignal> sink, Rejections rejections)
             throws IOException {
-        JsonFields.splitLines(in, fileName, rejections, (buf, off, len, line) -> {
-            try (JsonParser parser = NativeJsonlReader.JSON.createParser(buf, off, len)) {
-                sink.accept(parse(parser));
-            } catch (BadRecordException e) {
-                rejections.reject(e.reason, fileName, line, e.field, e.getMessage());
-            } catch (JsonParseException e) {
-                rejections.reject(RejectReason.MALFORMED_LINE, fileName, line, null, e.getOriginalMessage());
-            }
-        });
+        JsonFields.readObjects(in, fileName, rejections, SignalReader::parse, sink);
     }
 
     private static UserSignal parse(JsonParser p) throws IOException, BadRecordException {
