@@ -41,7 +41,7 @@ public final class LlmmonTestEngine extends HierarchicalTestEngine<LlmmonExecuti
             EngineDiscoveryRequestResolver.<LlmmonEngineDescriptor>builder()
                     .addResourceContainerSelectorResolver(r -> ProbeOrigin.isProbeFileName(r.getName()))
                     .addSelectorResolver(ctx -> new ProbeSelectorResolver(ctx.getEngineDescriptor().checks(),
-                            ctx.getIssueReporter()))
+                            ctx.getIssueReporter(), ctx.getEngineDescriptor().getUniqueId()))
                     .addTestDescriptorVisitor(ctx -> TestDescriptor::prune)
                     .build();
 
