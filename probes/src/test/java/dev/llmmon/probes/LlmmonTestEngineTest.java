@@ -168,7 +168,7 @@ class LlmmonTestEngineTest {
         List<TestDescriptor> tests = engine.getDescendants().stream().filter(TestDescriptor::isTest)
                 .map(TestDescriptor.class::cast).toList();
         assertThat(tests).hasSize((int) flat).isNotEmpty();
-        assertThat(engine.getSource()).contains(ClassSource.from("com.example.ProbesTest"));
+        assertThat(engine.getSource()).isEmpty(); // the suite's descriptor has the ClassSource Surefire needs
 
         UniqueId one = tests.get(0).getUniqueId();
         TestDescriptor again = new LlmmonTestEngine().discover(LauncherDiscoveryRequestBuilder.request()
