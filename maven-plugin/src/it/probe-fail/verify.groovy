@@ -18,4 +18,10 @@ assert log =~ /canary\.yaml \/ capital-of-france\s+0\/3 = 0%.*FAIL/
 assert log.contains('probe canary.yaml / capital-of-france failed')
 assert !log.contains('sk-it-settings-key-456')   // the key is never printed
 assert !report.text.contains('sk-it-settings-key-456')
+
+def allure = new File(basedir, 'target/allure-results')
+def failed = allure.listFiles().findAll { it.name.endsWith('-result.json') }
+        .collect { new groovy.json.JsonSlurper().parse(it) }.find { it.name == 'capital-of-france' }
+assert failed.status == 'failed'
+assert allure.listFiles().every { !it.text.contains('sk-it-settings-key-456') }
 return true

@@ -16,4 +16,16 @@ assert log.contains('BUILD SUCCESS')
 // one behaviour fingerprint per probe in the default history file
 def history = new File(basedir, '.llmmon/probe-history.jsonl').readLines().findAll { it }
 assert history.size() == 12
+
+// Allure results: one per probe, with the engine's labels, parameters and attachments
+def allure = new File(basedir, 'target/allure-results')
+def results = allure.listFiles().findAll { it.name.endsWith('-result.json') }.collect { new groovy.json.JsonSlurper().parse(it) }
+assert results.size() == 12
+results.each { r ->
+    assert r.status == 'passed'
+    assert r.labels.any { it.name == 'feature' } && r.labels.any { it.name == 'severity' }
+    assert r.parameters.find { it.name == 'model' }.value == 'demo-model'
+    assert r.attachments*.name.containsAll(['prompt', 'checks.json'])
+    r.attachments.each { a -> assert new File(allure, a.source).isFile() }
+}
 return true

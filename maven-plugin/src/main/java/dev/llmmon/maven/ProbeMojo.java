@@ -8,6 +8,10 @@ import dev.llmmon.probes.history.BehaviourFingerprint;
 import dev.llmmon.probes.history.FingerprintHistory;
 import dev.llmmon.probes.history.SilentChange;
 import dev.llmmon.probes.history.SilentChangeDetector;
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.FileSystemResultsWriter;
+import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -23,6 +27,7 @@ import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -133,6 +138,14 @@ public class ProbeMojo extends AbstractLlmmonMojo {
     @Parameter(property = "llmmon.silentChange.baselineRuns", defaultValue = "10")
     private int silentChangeBaselineRuns;
 
+    /** Where Allure result files go (render them with allure-maven or the Allure command line). */
+    @Parameter(property = "llmmon.allure.resultsDirectory", defaultValue = "${basedir}/target/allure-results")
+    private File allureResultsDirectory;
+
+    /** Write Allure results. */
+    @Parameter(property = "llmmon.allure", defaultValue = "true")
+    private boolean allure;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;
 
@@ -168,6 +181,7 @@ public class ProbeMojo extends AbstractLlmmonMojo {
                 + (params.containsKey(Constants.CASSETTE) ? " (cassette " + params.get(Constants.CASSETTE) + ")" : "")
                 + (params.containsKey(Constants.BASE_URL) ? " at " + baseUrl : ""));
         ApiKeyHandoff.Handle key = settingsKey();
+        AllureLifecycle previousAllure = null;
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // the engine reads probe resources, cassettes and check plug-ins through the context loader: the plugin's realm
@@ -192,14 +206,25 @@ public class ProbeMojo extends AbstractLlmmonMojo {
                     .enableLauncherSessionListenerAutoRegistration(false)
                     .addTestEngines(new LlmmonTestEngine())
                     .build());
-            launcher.execute(request, summary,
-                    new LegacyXmlReportGeneratingListener(reports, new PrintWriter(xmlErrors, true)));
+            List<TestExecutionListener> listeners = new ArrayList<>(List.of(summary,
+                    new LegacyXmlReportGeneratingListener(reports, new PrintWriter(xmlErrors, true))));
+            if (allure) {
+                // the engine adds labels and attachments through Allure's static lifecycle: point it at our folder
+                previousAllure = Allure.getLifecycle();
+                AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(allureResultsDirectory.toPath()));
+                Allure.setLifecycle(lifecycle);
+                listeners.add(new AllureJunitPlatform(lifecycle));
+            }
+            launcher.execute(request, listeners.toArray(new TestExecutionListener[0]));
         } catch (IOException e) {
             throw new MojoExecutionException("llmmon: cannot create " + reports + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // discovery issues of severity ERROR (a bad probe file) end here, with file and line
             throw new MojoFailureException("llmmon: " + e.getMessage(), e);
         } finally {
+            if (previousAllure != null) {
+                Allure.setLifecycle(previousAllure);
+            }
             thread.setContextClassLoader(previous);
             if (key != null) {
                 key.close();
@@ -209,7 +234,8 @@ public class ProbeMojo extends AbstractLlmmonMojo {
             getLog().warn("llmmon: XML report: " + xmlErrors.toString().strip());
         }
         summary.table().forEach(getLog()::info);
-        getLog().info("llmmon: " + summary.totals() + "; XML report in " + reports);
+        getLog().info("llmmon: " + summary.totals() + "; XML report in " + reports
+                + (allure ? ", Allure results in " + allureResultsDirectory : ""));
 
         List<SilentChange> changes = silentChanges(runId);
         changes.forEach(c -> getLog().warn("llmmon: suspected silent model change: " + c));
