@@ -181,7 +181,6 @@ public class ProbeMojo extends AbstractLlmmonMojo {
                 + (params.containsKey(Constants.CASSETTE) ? " (cassette " + params.get(Constants.CASSETTE) + ")" : "")
                 + (params.containsKey(Constants.BASE_URL) ? " at " + baseUrl : ""));
         ApiKeyHandoff.Handle key = settingsKey();
-        AllureLifecycle previousAllure = null;
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // the engine reads probe resources, cassettes and check plug-ins through the context loader: the plugin's realm
@@ -208,23 +207,30 @@ public class ProbeMojo extends AbstractLlmmonMojo {
                     .build());
             List<TestExecutionListener> listeners = new ArrayList<>(List.of(summary,
                     new LegacyXmlReportGeneratingListener(reports, new PrintWriter(xmlErrors, true))));
-            if (allure) {
-                // the engine adds labels and attachments through Allure's static lifecycle: point it at our folder
-                previousAllure = Allure.getLifecycle();
-                AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(allureResultsDirectory.toPath()));
-                Allure.setLifecycle(lifecycle);
-                listeners.add(new AllureJunitPlatform(lifecycle));
+            // the engine adds labels and attachments through Allure's static lifecycle: point it at our folder
+            // Allure's lifecycle is one static per class loader: parallel module builds (-T) take turns
+            synchronized (ProbeMojo.class) {
+                AllureLifecycle previousAllure = null;
+                if (allure) {
+                    previousAllure = Allure.getLifecycle();
+                    AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(allureResultsDirectory.toPath()));
+                    Allure.setLifecycle(lifecycle);
+                    listeners.add(new AllureJunitPlatform(lifecycle));
+                }
+                try {
+                    launcher.execute(request, listeners.toArray(new TestExecutionListener[0]));
+                } finally {
+                    if (previousAllure != null) {
+                        Allure.setLifecycle(previousAllure);
+                    }
+                }
             }
-            launcher.execute(request, listeners.toArray(new TestExecutionListener[0]));
         } catch (IOException e) {
             throw new MojoExecutionException("llmmon: cannot create " + reports + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // discovery issues of severity ERROR (a bad probe file) end here, with file and line
             throw new MojoFailureException("llmmon: " + e.getMessage(), e);
         } finally {
-            if (previousAllure != null) {
-                Allure.setLifecycle(previousAllure);
-            }
             thread.setContextClassLoader(previous);
             if (key != null) {
                 key.close();
