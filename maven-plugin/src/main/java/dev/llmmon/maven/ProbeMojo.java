@@ -306,7 +306,8 @@ public class ProbeMojo extends AbstractLlmmonMojo {
 
     /** The key of a settings.xml server, handed to the engine in-process; null when keys come from the environment. */
     private ApiKeyHandoff.Handle settingsKey() throws MojoExecutionException {
-        if (serverId == null || serverId.isBlank() || "replay".equalsIgnoreCase(mode == null ? "" : mode.strip())) {
+        String m = mode == null || mode.isBlank() ? (cassette == null || cassette.isBlank() ? "live" : "replay") : mode.strip();
+        if (serverId == null || serverId.isBlank() || "replay".equalsIgnoreCase(m)) { // replay needs no key
             return null;
         }
         Server server = settings == null ? null : settings.getServer(serverId.strip());
