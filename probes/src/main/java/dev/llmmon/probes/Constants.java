@@ -19,6 +19,11 @@ public final class Constants {
     public static final String MODEL = "llmmon.model";
     /** Environment variable holding the API key. Default {@code OPENAI_API_KEY} / {@code ANTHROPIC_API_KEY}; when the default is unset no key is sent (local servers). */
     public static final String API_KEY_ENV = "llmmon.apiKeyEnv";
+    /**
+     * Name under which the API key was handed to the engine in the same JVM through {@link ApiKeyHandoff} (the
+     * {@code llmmon:probe} goal uses it for keys from {@code settings.xml}); takes precedence over {@link #API_KEY_ENV}.
+     */
+    public static final String API_KEY_REF = "llmmon.apiKeyRef";
     /** Cassette file for {@code record} and {@code replay}; {@code classpath:name} reads a bundled cassette (replay only), e.g. {@code classpath:dev/llmmon/probes/demo/catalog.cassette.jsonl}. */
     public static final String CASSETTE = "llmmon.cassette";
     /** Comma-separated probe folders; when set, they replace the request's selectors (an entry {@code classpath:com/acme/probes} names a package). */

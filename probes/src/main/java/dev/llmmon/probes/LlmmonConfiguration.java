@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /** The engine's settings, read once from the {@link ConfigurationParameters} (keys in {@link Constants}). */
 record LlmmonConfiguration(RunMode mode, String provider, String baseUrl, String model, String apiKeyEnv,
-                           boolean apiKeyRequired, String cassette, List<String> probeDirs, String judgeModel,
+                           boolean apiKeyRequired, String apiKeyRef, String cassette, List<String> probeDirs, String judgeModel,
                            String embeddingModel, Path history, int maxConcurrency, int requestsPerMinute,
                            Duration timeout, String runId) {
 
@@ -31,7 +31,8 @@ record LlmmonConfiguration(RunMode mode, String provider, String baseUrl, String
         List<String> dirs = p.get(Constants.PROBES_DIRS).map(s -> Arrays.stream(s.split(","))
                 .map(String::strip).filter(x -> !x.isEmpty()).toList()).orElse(List.of());
         return new LlmmonConfiguration(mode, provider, baseUrl, p.get(Constants.MODEL).filter(s -> !s.isBlank()).orElse(null),
-                keyEnv.orElse(anthropic ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY"), keyEnv.isPresent(), cassette, dirs,
+                keyEnv.orElse(anthropic ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY"), keyEnv.isPresent(),
+                p.get(Constants.API_KEY_REF).map(String::strip).filter(s -> !s.isEmpty()).orElse(null), cassette, dirs,
                 p.get(Constants.JUDGE_MODEL).filter(s -> !s.isBlank()).orElse(null),
                 p.get(Constants.EMBEDDING_MODEL).filter(s -> !s.isBlank()).orElse(null),
                 p.get(Constants.HISTORY).filter(s -> !s.isBlank()).map(Path::of).orElse(null),

@@ -41,7 +41,7 @@ public final class LlmmonTestEngine extends HierarchicalTestEngine<LlmmonExecuti
             EngineDiscoveryRequestResolver.<LlmmonEngineDescriptor>builder()
                     .addResourceContainerSelectorResolver(r -> ProbeOrigin.isProbeFileName(r.getName()))
                     .addSelectorResolver(ctx -> new ProbeSelectorResolver(ctx.getEngineDescriptor().checks(),
-                            ctx.getIssueReporter()))
+                            ctx.getIssueReporter(), ctx.getEngineDescriptor().getUniqueId()))
                     .addTestDescriptorVisitor(ctx -> TestDescriptor::prune)
                     .build();
 
@@ -74,17 +74,14 @@ public final class LlmmonTestEngine extends HierarchicalTestEngine<LlmmonExecuti
     }
 
     /**
-     * Maven counts only tests with a {@code ClassSource} somewhere above them: under a {@code @Suite} that is the
-     * suite class (from the {@code [suite:...]} segment of our unique id); with {@link Constants#PROBES_DIRS} and
-     * no suite, this engine's class, as cucumber does.
+     * Maven counts only tests with a {@code ClassSource} somewhere above them. Under a {@code @Suite} the suite's own
+     * descriptor has one; repeating it here would open a second Surefire test set of the same name whose empty
+     * totals overwrite the report ({@code tests="0"}). With {@link Constants#PROBES_DIRS} and no suite, this
+     * engine's class, as cucumber does.
      */
     private static TestSource engineSource(UniqueId uniqueId, LlmmonConfiguration configuration) {
-        for (UniqueId.Segment s : uniqueId.getSegments()) {
-            if (s.getType().equals("suite")) {
-                return ClassSource.from(s.getValue());
-            }
-        }
-        return configuration.probeDirs().isEmpty() ? null : ClassSource.from(LlmmonTestEngine.class);
+        boolean nested = uniqueId.getSegments().size() > 1;
+        return nested || configuration.probeDirs().isEmpty() ? null : ClassSource.from(LlmmonTestEngine.class);
     }
 
     private static ClassLoader classLoader() {

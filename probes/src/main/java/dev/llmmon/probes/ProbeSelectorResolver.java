@@ -35,10 +35,13 @@ import java.util.stream.Stream;
 final class ProbeSelectorResolver implements SelectorResolver {
     private final CheckRegistry checks;
     private final DiscoveryIssueReporter issues;
+    private final UniqueId engineId;
 
-    ProbeSelectorResolver(CheckRegistry checks, DiscoveryIssueReporter issues) {
+    /** {@code engineId} is {@code [engine:llmmon]}, or longer when nested (a suite: {@code [engine:junit-platform-suite]/[suite:...]/[engine:llmmon]}). */
+    ProbeSelectorResolver(CheckRegistry checks, DiscoveryIssueReporter issues, UniqueId engineId) {
         this.checks = checks;
         this.issues = issues;
+        this.engineId = engineId;
     }
 
     @Override
@@ -89,12 +92,12 @@ final class ProbeSelectorResolver implements SelectorResolver {
     @Override
     public Resolution resolve(UniqueIdSelector selector, Context context) {
         UniqueId id = selector.getUniqueId();
-        List<UniqueId.Segment> segments = id.getSegments();
-        if (segments.size() < 2 || !segments.get(0).getValue().equals(Constants.ENGINE_ID)) {
+        if (!id.hasPrefix(engineId)) {
             return Resolution.unresolved();
         }
+        int depth = id.getSegments().size() - engineId.getSegments().size();
         UniqueId.Segment last = id.getLastSegment();
-        if (segments.size() == 2) {
+        if (depth == 1) {
             // resolved to a match here (not to other selectors) so that a probe's id can reach its parent
             switch (last.getType()) {
                 case ProbeOrigin.RESOURCE -> {
@@ -110,7 +113,7 @@ final class ProbeSelectorResolver implements SelectorResolver {
                 }
             }
         }
-        if (segments.size() == 3 && last.getType().equals(ProbeDescriptor.SEGMENT)) {
+        if (depth == 2 && last.getType().equals(ProbeDescriptor.SEGMENT)) {
             Optional<ProbeDescriptor> probe = context.addToParent(
                     () -> DiscoverySelectors.selectUniqueId(id.removeLastSegment()),
                     parent -> parent instanceof ProbeFileDescriptor file ? probe(file, last.getValue()) : Optional.empty());

@@ -88,7 +88,10 @@ final class ProbeSession implements AutoCloseable {
 
     private static ClientSettings settings(LlmmonConfiguration config, String model) {
         ApiKey key;
-        if (config.apiKeyRequired()) {
+        if (config.apiKeyRef() != null) {
+            key = ApiKeyHandoff.get(config.apiKeyRef()).orElseThrow(() -> new IllegalStateException(
+                    Constants.API_KEY_REF + "=" + config.apiKeyRef() + " names no key handed over in this JVM"));
+        } else if (config.apiKeyRequired()) {
             key = ApiKey.fromEnv(config.apiKeyEnv());
         } else {
             String v = System.getenv(config.apiKeyEnv());

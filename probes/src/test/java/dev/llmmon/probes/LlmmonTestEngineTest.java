@@ -24,6 +24,7 @@ import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
 import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -152,6 +153,28 @@ class LlmmonTestEngineTest {
         assertThat(EngineTestKit.engine(Constants.ENGINE_ID)
                 .selectors(DiscoverySelectors.selectUniqueId(fileId.append("probe", "no-such-probe")))
                 .discover().getEngineDescriptor().getChildren()).isEmpty();
+    }
+
+    @Test
+    void probesResolveUnderANestedEngineIdAsInASuite() {
+        // under @Suite the engine id is [engine:junit-platform-suite]/[suite:...]/[engine:llmmon]
+        UniqueId nested = UniqueId.forEngine("junit-platform-suite").append("suite", "com.example.ProbesTest")
+                .appendEngine(Constants.ENGINE_ID);
+        long flat = kit(dir.resolve("none.jsonl")).selectors(DiscoverySelectors.selectPackage("testprobes.basic"))
+                .discover().getEngineDescriptor().getDescendants().stream().filter(TestDescriptor::isTest).count();
+        TestDescriptor engine = new LlmmonTestEngine().discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectPackage("testprobes.basic"))
+                .configurationParameter(Constants.MODEL, MODEL).build(), nested);
+        List<TestDescriptor> tests = engine.getDescendants().stream().filter(TestDescriptor::isTest)
+                .map(TestDescriptor.class::cast).toList();
+        assertThat(tests).hasSize((int) flat).isNotEmpty();
+        assertThat(engine.getSource()).isEmpty(); // the suite's descriptor has the ClassSource Surefire needs
+
+        UniqueId one = tests.get(0).getUniqueId();
+        TestDescriptor again = new LlmmonTestEngine().discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectUniqueId(one)).configurationParameter(Constants.MODEL, MODEL).build(), nested);
+        assertThat(again.getDescendants().stream().filter(TestDescriptor::isTest).map(TestDescriptor::getUniqueId))
+                .containsExactly(one);
     }
 
     @Test
