@@ -29,6 +29,7 @@ final class ProbeSession implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final ProbeRunner runner;
     private final FingerprintHistory history;
+    private Embedder embedder;
     private final String runId;
     private final String modeName;
 
@@ -60,7 +61,7 @@ final class ProbeSession implements AutoCloseable {
         }
         ModelClient client = client(config, config.model(), cassette);
         ModelClient judge = config.judgeModel() == null ? null : client(config, config.judgeModel(), cassette);
-        Embedder embedder = null;
+        embedder = null;
         if (config.embeddingModel() != null && config.mode() != RunMode.REPLAY && config.provider().equals("openai")) {
             embedder = new OpenAiEmbedder(settings(config, config.embeddingModel()));
             closeables.add(embedder);
@@ -114,7 +115,7 @@ final class ProbeSession implements AutoCloseable {
         ProbeResult result = runner.run(probe);
         if (history != null) {
             try {
-                history.append(runId, file, result);
+                history.append(runId, file, result, embedder);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot append to fingerprint history", e);
             }

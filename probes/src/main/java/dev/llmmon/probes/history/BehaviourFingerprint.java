@@ -34,7 +34,8 @@ import java.util.Objects;
 public record BehaviourFingerprint(String runId, Instant timestamp, String file, String probeId, String model,
                                    int repeats, int passes, int errors, Map<String, CheckCounts> checks,
                                    List<Integer> outputLengths, List<Boolean> jsonValid, List<Boolean> refusals,
-                                   List<String> systemFingerprints, List<String> answeringModels) {
+                                   List<String> systemFingerprints, List<String> answeringModels,
+                                   List<Float> outputEmbedding) {
 
     public record CheckCounts(int passed, int failed, int skipped) {
     }
@@ -49,6 +50,45 @@ public record BehaviourFingerprint(String runId, Instant timestamp, String file,
         refusals = List.copyOf(refusals);
         systemFingerprints = List.copyOf(systemFingerprints);
         answeringModels = List.copyOf(answeringModels);
+        // histories written before embeddings were recorded have none
+        outputEmbedding = outputEmbedding == null ? List.of() : List.copyOf(outputEmbedding);
+    }
+
+    /**
+     * The same fingerprint with the unit-length mean of the run's output embeddings (one vector per run keeps the
+     * history small; the detector compares it with the baseline runs' centroid).
+     */
+    public BehaviourFingerprint withOutputEmbeddings(List<float[]> embeddings) {
+        if (embeddings.isEmpty()) {
+            return this;
+        }
+        double[] mean = new double[embeddings.get(0).length];
+        for (float[] e : embeddings) {
+            double norm = 0;
+            for (float v : e) {
+                norm += v * v;
+            }
+            norm = Math.sqrt(norm);
+            for (int i = 0; i < mean.length && i < e.length; i++) {
+                mean[i] += norm == 0 ? 0 : e[i] / norm;
+            }
+        }
+        List<Float> unit = unit(mean);
+        return new BehaviourFingerprint(runId, timestamp, file, probeId, model, repeats, passes, errors, checks,
+                outputLengths, jsonValid, refusals, systemFingerprints, answeringModels, unit);
+    }
+
+    static List<Float> unit(double[] v) {
+        double norm = 0;
+        for (double x : v) {
+            norm += x * x;
+        }
+        norm = Math.sqrt(norm);
+        List<Float> out = new ArrayList<>(v.length);
+        for (double x : v) {
+            out.add((float) (norm == 0 ? 0 : x / norm));
+        }
+        return out;
     }
 
     public static BehaviourFingerprint of(String runId, Instant timestamp, String file, ProbeResult result) {
@@ -83,7 +123,7 @@ public record BehaviourFingerprint(String runId, Instant timestamp, String file,
         counts.forEach((k, c) -> checks.put(k, new CheckCounts(c[0], c[1], c[2])));
         return new BehaviourFingerprint(runId, timestamp, file, result.probe().id(), result.model(),
                 result.attempts().size(), result.passRate().passes(), errors, checks, lengths, json, refusals,
-                fingerprints, models);
+                fingerprints, models, List.of());
     }
 
     static double share(List<Boolean> flags) {

@@ -51,7 +51,21 @@ public final class FingerprintHistory implements AutoCloseable {
 
     /** Appends the fingerprint of {@code result} and flushes it. */
     public synchronized BehaviourFingerprint append(String runId, String probeFile, ProbeResult result) throws IOException {
+        return append(runId, probeFile, result, null);
+    }
+
+    /** As above, with the outputs' embeddings when an embedder is configured ({@code null}: none). */
+    public synchronized BehaviourFingerprint append(String runId, String probeFile, ProbeResult result,
+                                                    dev.llmmon.client.Embedder embedder) throws IOException {
         BehaviourFingerprint f = BehaviourFingerprint.of(runId, clock.instant(), probeFile, result);
+        if (embedder != null) {
+            List<String> outputs = result.attempts().stream()
+                    .filter(a -> a.response() != null && a.response().text() != null && !a.response().text().isBlank())
+                    .map(a -> a.response().text()).toList();
+            if (!outputs.isEmpty()) {
+                f = f.withOutputEmbeddings(embedder.embed(outputs));
+            }
+        }
         append(f);
         return f;
     }

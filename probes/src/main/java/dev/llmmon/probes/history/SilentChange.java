@@ -20,6 +20,11 @@ public record SilentChange(String probeId, String model, Kind kind, Double pValu
         /** Mostly refused before and mostly answers now, or the other way round. */
         REFUSAL_FLIP,
         /** The provider's system_fingerprint (build id) is one not seen in the previous run. */
+        /**
+         * The run's mean output embedding is far from the earlier runs' centroid (a threshold on cosine, not a
+         * test: one vector per run is too little for one).
+         */
+        SEMANTIC_SHIFT,
         FINGERPRINT_CHANGE
     }
 

@@ -25,6 +25,9 @@ import java.util.Set;
 public final class SilentChangeDetector {
     static final int MIN_LENGTH_SAMPLES = 5;
     private final double alpha;
+    /** Below this cosine between a run's mean output embedding and the earlier runs' centroid: a semantic shift. */
+    private double minEmbeddingCosine = DEFAULT_MIN_EMBEDDING_COSINE;
+    public static final double DEFAULT_MIN_EMBEDDING_COSINE = 0.9;
     private final int baselineRuns;
 
     /**
@@ -40,6 +43,12 @@ public final class SilentChangeDetector {
         }
         this.alpha = alpha;
         this.baselineRuns = baselineRuns;
+    }
+
+    public SilentChangeDetector withMinEmbeddingCosine(double value) {
+        SilentChangeDetector d = new SilentChangeDetector(alpha, baselineRuns);
+        d.minEmbeddingCosine = value;
+        return d;
     }
 
     public static SilentChangeDetector defaults() {
@@ -99,6 +108,27 @@ public final class SilentChangeDetector {
             out.add(new SilentChange(probe, model, SilentChange.Kind.REFUSAL_FLIP, null, String.format(Locale.ROOT,
                     "refused %.0f%% of %d answers before, %.0f%% of %d now", 100 * before, bRef.size(), 100 * now,
                     latest.refusals().size())));
+        }
+
+        List<BehaviourFingerprint> embedded = baseline.stream().filter(f -> !f.outputEmbedding().isEmpty()).toList();
+        if (!embedded.isEmpty() && !latest.outputEmbedding().isEmpty()) {
+            int dim = latest.outputEmbedding().size();
+            double[] centroid = new double[dim];
+            for (BehaviourFingerprint f : embedded) {
+                for (int i = 0; i < dim && i < f.outputEmbedding().size(); i++) {
+                    centroid[i] += f.outputEmbedding().get(i);
+                }
+            }
+            List<Float> c = BehaviourFingerprint.unit(centroid);
+            double cosine = 0;
+            for (int i = 0; i < dim; i++) {
+                cosine += c.get(i) * latest.outputEmbedding().get(i);
+            }
+            if (cosine < minEmbeddingCosine) {
+                out.add(new SilentChange(probe, model, SilentChange.Kind.SEMANTIC_SHIFT, null, String.format(Locale.ROOT,
+                        "outputs moved away from the earlier runs: cosine %.3f to their centroid (< %.2f)", cosine,
+                        minEmbeddingCosine)));
+            }
         }
 
         BehaviourFingerprint previous = baseline.get(baseline.size() - 1);

@@ -19,7 +19,39 @@ class SilentChangeDetectorTest {
         return new BehaviourFingerprint(runId, Instant.EPOCH, "f.yaml", "p", "m", repeats, passes, 0,
                 Map.of("is-json", new BehaviourFingerprint.CheckCounts(passes, repeats - passes, 0)),
                 Collections.nCopies(repeats, length), Collections.nCopies(repeats, json), Collections.nCopies(repeats, refusing),
-                List.of(fp), List.of("m"));
+                List.of(fp), List.of("m"), List.of());
+    }
+
+    /** Outputs embedded along a direction: the unit vector at {@code angle} in the first two dimensions plus noise. */
+    static BehaviourFingerprint embedded(BehaviourFingerprint f, double angle, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            float[] v = new float[8];
+            v[0] = (float) Math.cos(angle);
+            v[1] = (float) Math.sin(angle);
+            for (int d = 0; d < v.length; d++) {
+                v[d] += (float) ((rnd.nextDouble() - 0.5) * 0.1);
+            }
+            vectors.add(v);
+        }
+        return f.withOutputEmbeddings(vectors);
+    }
+
+    @Test
+    void outputsThatMoveInMeaningAreASemanticShiftAndStableOnesAreNot() {
+        List<BehaviourFingerprint> h = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            h.add(embedded(run("r" + i, 5, 5, 30, true, false, "fp_a"), 0, i));
+        }
+        List<BehaviourFingerprint> stable = new ArrayList<>(h);
+        stable.add(embedded(run("r3", 5, 5, 30, true, false, "fp_a"), 0.1, 9));
+        assertThat(detector.compare(stable)).extracting(SilentChange::kind)
+                .doesNotContain(SilentChange.Kind.SEMANTIC_SHIFT);
+        List<BehaviourFingerprint> moved = new ArrayList<>(h);
+        // same length, same JSON-ness, same fingerprint: only the meaning moved (cosine cos(1.0) = 0.54)
+        moved.add(embedded(run("r3", 5, 5, 30, true, false, "fp_a"), 1.0, 9));
+        assertThat(detector.compare(moved)).extracting(SilentChange::kind).containsExactly(SilentChange.Kind.SEMANTIC_SHIFT);
     }
 
     @Test
