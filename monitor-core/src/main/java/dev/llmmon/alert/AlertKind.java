@@ -8,6 +8,8 @@ public enum AlertKind {
     COST_ANOMALY,
     /** Output tokens per request up after a model or prompt change. */
     TOKEN_BLOAT,
+    /** The mix of a metadata slice (query category, prompt version, ...) moved away from its reference days. */
+    SLICE_DRIFT,
     /** The same model id behaves differently: suspected provider-side change. */
     PROVIDER_CHANGE
 }

@@ -14,6 +14,7 @@ import dev.llmmon.alert.SeriesKey;
 import dev.llmmon.alert.SeriesMetric;
 import dev.llmmon.alert.SeriesRun;
 import dev.llmmon.alert.Severity;
+import dev.llmmon.alert.SliceDrift;
 import dev.llmmon.alert.TokenBloat;
 import dev.llmmon.drift.ProviderChangeDetector;
 import dev.llmmon.ingest.ChangeEventReader;
@@ -35,7 +36,7 @@ import java.util.Optional;
 
 /**
  * Detection over a monitor run: control charts replayed over every (feature, model, metric) series, seasonal cost
- * anomalies and token bloat (hourly windows), suspected provider-side changes; alerts are written to
+ * anomalies and token bloat (hourly windows), input drift in the slices' mix, suspected provider-side changes; alerts are written to
  * {@code alerts.json} first, then sent to the sinks, each with a control-chart picture.
  */
 public final class DetectionJob {
@@ -72,6 +73,9 @@ public final class DetectionJob {
         }
     }
 
+    /** Slice mixes are compared day by day with the first two days of the logs. */
+    static final int SLICE_REFERENCE_DAYS = 2;
+
     private DetectionJob() {
     }
 
@@ -89,6 +93,7 @@ public final class DetectionJob {
             bloat = bloat.withChange(change.getKey(), change.getValue());
         }
         alerts.addAll(TokenBloat.detect(bloat, result.windows()).alerts());
+        alerts.addAll(SliceDrift.detect(result.windows(), SLICE_REFERENCE_DAYS).alerts());
         for (ProviderChangeDetector.SuspectedChange change : result.providerChanges()) {
             alerts.add(providerAlert(change));
         }

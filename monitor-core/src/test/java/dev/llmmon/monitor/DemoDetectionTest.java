@@ -37,7 +37,9 @@ class DemoDetectionTest {
         demo = DemoDataGenerator.write(dir, DemoOptions.defaults());
         MonitorResult result = Monitor.run(MonitorConfig.of(dir, List.of("requests.jsonl"))
                 .withSignals(List.of("signals.jsonl"))
-                .withJudgements(dir.resolve("judgements.jsonl")));
+                .withJudgements(dir.resolve("judgements.jsonl"))
+                .withAggregation(dev.llmmon.metrics.AggregationOptions.hourly()
+                        .withSlices(List.of("query_category", "prompt_version"))));
         var changes = DetectionJob.readChanges(dir, List.of("changes.jsonl"), Rejections.strict());
         outcome = DetectionJob.run(result, new DetectionJob.Options(
                 dev.llmmon.alert.DetectionPlan.defaults(), changes, true), dir.resolve("out"), List.of());
@@ -91,6 +93,16 @@ class DemoDetectionTest {
                 && a.feature().equals(bloat.featureId()))).isNotEmpty();
         assertThat(found(bloat, Duration.ofHours(12), a -> a.metric().equals("cost_per_request_usd")
                 && a.feature().equals(bloat.featureId()))).isNotEmpty();
+    }
+
+    @Test
+    void theBlackFridayQuestionsAreInputDriftInTheQueryMixOnTheirDayAndNotBefore() {
+        Incident drift = incident("input_drift");
+        Predicate<Alert> queryMix = a -> a.kind() == AlertKind.SLICE_DRIFT && a.feature().equals(drift.featureId())
+                && a.metric().equals("slice_mix:query_category");
+        assertThat(found(drift, Duration.ofHours(1), queryMix)).singleElement()
+                .satisfies(a -> assertThat(a.message()).contains("promotions"));
+        assertThat(outcome.alerts()).filteredOn(queryMix).allMatch(a -> !a.windowStart().isBefore(drift.start()));
     }
 
     @Test
