@@ -229,12 +229,7 @@ public final class Ingest {
             lines[0][records.size()] = line;
             records.add(r);
         }, local);
-        long count = 0;
-        for (int i = 0; i < block.length(); i++) {
-            if (block.bytes()[i] == '\n') {
-                count++;
-            }
-        }
+        long count = Newlines.count(block.bytes(), block.length());
         if (block.length() > 0 && block.bytes()[block.length() - 1] != '\n') {
             count++;
         }
