@@ -63,9 +63,22 @@ public final class RequestIdSet {
     /** 64-bit FNV-1a over UTF-8 bytes, finished with a murmur3 mix for good low bits. */
     static long hash(String s) {
         long h = 0xcbf29ce484222325L;
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
+        int n = s.length();
+        int i = 0;
+        // ASCII ids (nearly all) are hashed char by char, which gives the UTF-8 bytes without encoding a copy
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            h ^= c;
             h *= 0x100000001b3L;
+        }
+        if (i < n) {
+            for (byte b : s.substring(i).getBytes(StandardCharsets.UTF_8)) {
+                h ^= b & 0xff;
+                h *= 0x100000001b3L;
+            }
         }
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
