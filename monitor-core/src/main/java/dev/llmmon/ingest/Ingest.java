@@ -56,8 +56,8 @@ public final class Ingest {
     public record Stats(List<Path> files, long bytesOnDisk, long bytesRead, long lines, long records, long duplicates) {
     }
 
-    /** Whole lines {@code bytes[0, length)}; {@code bytesRead} counts what was read for it (carried bytes too). */
-    private record Block(byte[] bytes, int length, String truncation, long bytesRead, boolean last) {
+    /** Whole lines {@code bytes[0, length)}, {@code lineCount} of them; {@code bytesRead} counts what was read for it (carried bytes too). */
+    private record Block(byte[] bytes, int length, long lineCount, String truncation, long bytesRead, boolean last) {
     }
 
     private record Parsed(List<RequestRecord> records, long[] lines, long lineCount, Rejections rejections,
@@ -221,7 +221,12 @@ public final class Ingest {
                 }
                 carryLength = length - cut;
                 carry = carryLength == 0 ? new byte[0] : Arrays.copyOfRange(buf, cut, length);
-                return new Block(buf, cut, truncation, bytesRead, eof);
+                // counted here, on the reading thread, which has time to spare
+                long lines = Newlines.count(buf, cut);
+                if (cut > 0 && buf[cut - 1] != '\n') {
+                    lines++;
+                }
+                return new Block(buf, cut, lines, truncation, bytesRead, eof);
             }
         }
     }
@@ -299,11 +304,7 @@ public final class Ingest {
             lines[0][records.size()] = line;
             records.add(r);
         }, local);
-        long count = Newlines.count(block.bytes(), block.length());
-        if (block.length() > 0 && block.bytes()[block.length() - 1] != '\n') {
-            count++;
-        }
-        return new Parsed(records, lines[0], count, local, block.truncation());
+        return new Parsed(records, lines[0], block.lineCount(), local, block.truncation());
     }
 
     private void consume(Parsed parsed, String name, RequestIdSet ids, Consumer<RequestRecord> consumer,

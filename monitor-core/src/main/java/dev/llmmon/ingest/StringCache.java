@@ -3,6 +3,7 @@ package dev.llmmon.ingest;
 import com.fasterxml.jackson.core.JsonParser;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Reuses the String of a JSON string value that repeats from record to record (feature and model ids, finish
@@ -13,7 +14,8 @@ final class StringCache {
     private static final int SIZE = 512; // power of two
     private static final int MAX_LENGTH = 64; // longer values are rarely repeated: not worth comparing
 
-    private final String[] entries = new String[SIZE];
+    private final String[] strings = new String[SIZE];
+    private final char[][] chars = new char[SIZE][]; // the same values as arrays, for a vectorised comparison
 
     /** The current {@code VALUE_STRING} token's text. */
     String get(JsonParser p) throws IOException {
@@ -21,28 +23,25 @@ final class StringCache {
         if (length > MAX_LENGTH) {
             return p.getText();
         }
-        char[] chars = p.getTextCharacters();
+        char[] text = p.getTextCharacters();
         int offset = p.getTextOffset();
-        int h = 0;
-        for (int i = 0; i < length; i++) {
-            h = 31 * h + chars[offset + i];
+        // the length and a few chars tell repeated values apart well enough; equality is then checked in full
+        int h = length;
+        if (length > 0) {
+            h = h * 31 + text[offset];
+            h = h * 31 + text[offset + length - 1];
+            h = h * 31 + text[offset + length / 2];
+            h = h * 31 + text[offset + length / 3];
+            h = h * 31 + text[offset + 2 * length / 3];
         }
-        int slot = (h ^ (h >>> 16)) & (SIZE - 1);
-        String cached = entries[slot];
-        if (cached != null && cached.length() == length && sameChars(cached, chars, offset, length)) {
-            return cached;
+        int slot = (h ^ (h >>> 7) ^ (h >>> 16)) & (SIZE - 1);
+        char[] cached = chars[slot];
+        if (cached != null && Arrays.equals(cached, 0, cached.length, text, offset, offset + length)) {
+            return strings[slot];
         }
-        String s = new String(chars, offset, length);
-        entries[slot] = s;
+        String s = new String(text, offset, length);
+        strings[slot] = s;
+        chars[slot] = Arrays.copyOfRange(text, offset, offset + length);
         return s;
-    }
-
-    private static boolean sameChars(String s, char[] chars, int offset, int length) {
-        for (int i = 0; i < length; i++) {
-            if (s.charAt(i) != chars[offset + i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }
