@@ -279,6 +279,7 @@ public final class OtlpJsonReader implements LogReader {
         expectArray(p, v, "attributes");
         while (nextObjectInArray(p, "attributes")) {
             String key = null;
+            boolean want = false; // decided once per key
             Object value = null;
             boolean hasValue = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -286,9 +287,15 @@ public final class OtlpJsonReader implements LogReader {
                 JsonToken fv = p.nextToken();
                 if (field.equals("key") && fv == JsonToken.VALUE_STRING) {
                     key = cache.get(p);
+                    Boolean known = cache.flag();
+                    if (known == null) {
+                        known = wanted(key);
+                        cache.flag(known);
+                    }
+                    want = keepAll || known;
                 } else if (field.equals("value")) {
                     // protojson writes "key" first; if not, the value must be decoded before we know if it matters
-                    if (key == null || keepAll || wanted(key)) {
+                    if (key == null || want) {
                         value = anyValue(p, fv, cache);
                         hasValue = true;
                     } else {
@@ -298,7 +305,7 @@ public final class OtlpJsonReader implements LogReader {
                     p.skipChildren();
                 }
             }
-            if (key != null && hasValue && value != null && (keepAll || wanted(key))) {
+            if (key != null && hasValue && value != null && want) {
                 into.put(key, value);
             }
         }

@@ -16,11 +16,14 @@ final class StringCache {
 
     private final String[] strings = new String[SIZE];
     private final char[][] chars = new char[SIZE][]; // the same values as arrays, for a vectorised comparison
+    private final Boolean[] flags = new Boolean[SIZE]; // a caller's yes/no about a value, computed once per value
+    private int lastSlot = -1;
 
     /** The current {@code VALUE_STRING} token's text. */
     String get(JsonParser p) throws IOException {
         int length = p.getTextLength();
         if (length > MAX_LENGTH) {
+            lastSlot = -1;
             return p.getText();
         }
         char[] text = p.getTextCharacters();
@@ -35,6 +38,7 @@ final class StringCache {
             h = h * 31 + text[offset + 2 * length / 3];
         }
         int slot = (h ^ (h >>> 7) ^ (h >>> 16)) & (SIZE - 1);
+        lastSlot = slot;
         char[] cached = chars[slot];
         if (cached != null && Arrays.equals(cached, 0, cached.length, text, offset, offset + length)) {
             return strings[slot];
@@ -42,6 +46,22 @@ final class StringCache {
         String s = new String(text, offset, length);
         strings[slot] = s;
         chars[slot] = Arrays.copyOfRange(text, offset, offset + length);
+        flags[slot] = null;
         return s;
+    }
+
+    /**
+     * The flag stored with the value last returned by {@link #get}, or {@code null} when none is stored. A flag must
+     * depend only on the value (the same answer for equal strings), since it is kept with the cached value.
+     */
+    Boolean flag() {
+        return lastSlot < 0 ? null : flags[lastSlot];
+    }
+
+    /** Stores a flag with the value last returned by {@link #get} (nothing happens if that value is not cached). */
+    void flag(boolean value) {
+        if (lastSlot >= 0) {
+            flags[lastSlot] = value;
+        }
     }
 }
