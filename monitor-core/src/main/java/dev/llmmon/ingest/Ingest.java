@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,7 +56,8 @@ public final class Ingest {
     public record Stats(List<Path> files, long bytesOnDisk, long bytesRead, long lines, long records, long duplicates) {
     }
 
-    private record Block(byte[] bytes, int length, String truncation) {
+    /** Whole lines {@code bytes[0, length)}, {@code lineCount} of them; {@code bytesRead} counts what was read for it (carried bytes too). */
+    private record Block(byte[] bytes, int length, long lineCount, String truncation, long bytesRead, boolean last) {
     }
 
     private record Parsed(List<RequestRecord> records, long[] lines, long lineCount, Rejections rejections,
@@ -96,13 +99,96 @@ public final class Ingest {
             readWhole(file, reader, ids, consumer, rejections, totals);
             return;
         }
-        Deque<Future<Parsed>> inFlight = new ArrayDeque<>();
         long[] lineOffset = {0};
-        try (InputStream in = InputFiles.open(file)) {
-            byte[] carry = new byte[0];
-            int carryLength = 0;
+        if (pool == null) {
+            try (InputStream in = InputFiles.open(file)) {
+                BlockReader blocks = new BlockReader(in, options.blockBytes());
+                Block block;
+                do {
+                    block = blocks.next();
+                    totals[1] += block.bytesRead();
+                    consume(parse(block, reader, name), name, ids, consumer, rejections, totals, lineOffset);
+                } while (!block.last());
+            }
+            return;
+        }
+        // Reading (and decompressing) runs on a thread of its own, so that it overlaps with this thread's
+        // deduplication and aggregation; parsing runs on the pool; results are consumed in input order.
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(options.threads() + 1);
+        Thread readerThread = new Thread(() -> {
+            try (InputStream in = InputFiles.open(file)) {
+                BlockReader blocks = new BlockReader(in, options.blockBytes());
+                Block block;
+                do {
+                    block = blocks.next();
+                    queue.put(block);
+                } while (!block.last());
+            } catch (IOException | RuntimeException e) {
+                try {
+                    queue.put(e); // the consumer takes blocks until it meets this
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the consumer failed and stopped reading
+            }
+        }, "llmmon-read");
+        readerThread.setDaemon(true);
+        readerThread.start();
+        Deque<Future<Parsed>> inFlight = new ArrayDeque<>();
+        try {
             while (true) {
-                byte[] buf = new byte[Math.max(options.blockBytes(), carryLength * 2)];
+                Object next = take(queue);
+                if (next instanceof IOException e) {
+                    throw e;
+                }
+                if (next instanceof RuntimeException e) {
+                    throw e;
+                }
+                Block block = (Block) next;
+                totals[1] += block.bytesRead();
+                inFlight.add(pool.submit(() -> parse(block, reader, name)));
+                while (inFlight.size() > options.threads() * 2 || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
+                    consume(await(inFlight.poll()), name, ids, consumer, rejections, totals, lineOffset);
+                }
+                if (block.last()) {
+                    break;
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                consume(await(inFlight.poll()), name, ids, consumer, rejections, totals, lineOffset);
+            }
+        } finally {
+            inFlight.forEach(f -> f.cancel(true));
+            readerThread.interrupt();
+        }
+    }
+
+    private static Object take(BlockingQueue<Object> queue) throws IOException {
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading", e);
+        }
+    }
+
+    /** Cuts a stream into blocks of whole lines. */
+    private static final class BlockReader {
+        private final InputStream in;
+        private final int blockBytes;
+        private byte[] carry = new byte[0];
+        private int carryLength;
+
+        BlockReader(InputStream in, int blockBytes) {
+            this.in = in;
+            this.blockBytes = blockBytes;
+        }
+
+        Block next() {
+            long bytesRead = 0;
+            while (true) {
+                byte[] buf = new byte[Math.max(blockBytes, carryLength * 2)];
                 System.arraycopy(carry, 0, buf, 0, carryLength);
                 int length = carryLength;
                 String truncation = null;
@@ -120,7 +206,7 @@ public final class Ingest {
                     truncation = String.valueOf(e.getMessage());
                     eof = true;
                 }
-                totals[1] += length - carryLength;
+                bytesRead += length - carryLength;
                 int cut;
                 if (eof) {
                     // a partial last line of a damaged stream is not a line: drop it with the truncation report
@@ -135,24 +221,13 @@ public final class Ingest {
                 }
                 carryLength = length - cut;
                 carry = carryLength == 0 ? new byte[0] : Arrays.copyOfRange(buf, cut, length);
-                Block block = new Block(buf, cut, truncation);
-                if (pool == null) {
-                    consume(parse(block, reader, name), name, ids, consumer, rejections, totals, lineOffset);
-                } else {
-                    inFlight.add(pool.submit(() -> parse(block, reader, name)));
-                    while (inFlight.size() > options.threads() * 2 || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
-                        consume(await(inFlight.poll()), name, ids, consumer, rejections, totals, lineOffset);
-                    }
+                // counted here, on the reading thread, which has time to spare
+                long lines = Newlines.count(buf, cut);
+                if (cut > 0 && buf[cut - 1] != '\n') {
+                    lines++;
                 }
-                if (eof) {
-                    break;
-                }
+                return new Block(buf, cut, lines, truncation, bytesRead, eof);
             }
-            while (!inFlight.isEmpty()) {
-                consume(await(inFlight.poll()), name, ids, consumer, rejections, totals, lineOffset);
-            }
-        } finally {
-            inFlight.forEach(f -> f.cancel(true));
         }
     }
 
@@ -229,16 +304,7 @@ public final class Ingest {
             lines[0][records.size()] = line;
             records.add(r);
         }, local);
-        long count = 0;
-        for (int i = 0; i < block.length(); i++) {
-            if (block.bytes()[i] == '\n') {
-                count++;
-            }
-        }
-        if (block.length() > 0 && block.bytes()[block.length() - 1] != '\n') {
-            count++;
-        }
-        return new Parsed(records, lines[0], count, local, block.truncation());
+        return new Parsed(records, lines[0], block.lineCount(), local, block.truncation());
     }
 
     private void consume(Parsed parsed, String name, RequestIdSet ids, Consumer<RequestRecord> consumer,

@@ -66,6 +66,22 @@ final class JsonFields {
         return s;
     }
 
+    /** As {@link #requiredString(JsonParser, JsonToken, String)}, reusing repeated values from {@code cache}. */
+    static String requiredString(JsonParser p, JsonToken v, String field, StringCache cache)
+            throws IOException, BadRecordException {
+        if (v == JsonToken.VALUE_NULL) {
+            throw new BadRecordException(RejectReason.MISSING_FIELD, field, field + " is null");
+        }
+        if (v != JsonToken.VALUE_STRING) {
+            throw wrongType(p, v, field, "a string");
+        }
+        String s = cache.get(p);
+        if (s.isBlank()) {
+            throw new BadRecordException(RejectReason.MISSING_FIELD, field, field + " is empty");
+        }
+        return s;
+    }
+
     static String optionalString(JsonParser p, JsonToken v, String field) throws IOException, BadRecordException {
         if (v == JsonToken.VALUE_NULL) {
             return null;
@@ -74,6 +90,18 @@ final class JsonFields {
             throw wrongType(p, v, field, "a string or null");
         }
         return p.getText();
+    }
+
+    /** As {@link #optionalString(JsonParser, JsonToken, String)}, reusing repeated values from {@code cache}. */
+    static String optionalString(JsonParser p, JsonToken v, String field, StringCache cache)
+            throws IOException, BadRecordException {
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (v != JsonToken.VALUE_STRING) {
+            throw wrongType(p, v, field, "a string or null");
+        }
+        return cache.get(p);
     }
 
     /** A text field: skipped without decoding unless {@code keep}. */
@@ -138,6 +166,57 @@ final class JsonFields {
             }
         }
         return out;
+    }
+
+    /**
+     * As {@link #metadata(JsonParser, JsonToken)}, but with values from {@code cache} and built straight into an
+     * immutable map (the record keeps an immutable copy anyway); when {@code keep} is false the object is checked
+     * and skipped, and the result is empty.
+     */
+    static Map<String, String> metadata(JsonParser p, JsonToken v, StringCache cache, boolean keep)
+            throws IOException, BadRecordException {
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (v != JsonToken.START_OBJECT) {
+            throw wrongType(p, v, "metadata", "an object");
+        }
+        if (!keep) {
+            p.skipChildren();
+            return Map.of();
+        }
+        String[] entries = new String[16];
+        int n = 0;
+        boolean duplicateKeys = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.VALUE_STRING) {
+                for (int i = 0; i < n && !duplicateKeys; i += 2) {
+                    duplicateKeys = entries[i].equals(key);
+                }
+                if (n == entries.length) {
+                    entries = java.util.Arrays.copyOf(entries, n * 2);
+                }
+                entries[n++] = key;
+                entries[n++] = cache.get(p);
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (duplicateKeys) { // the last value wins, as with a HashMap
+            Map<String, String> out = new HashMap<>();
+            for (int i = 0; i < n; i += 2) {
+                out.put(entries[i], entries[i + 1]);
+            }
+            return Map.copyOf(out);
+        }
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, String>[] pairs = new Map.Entry[n / 2];
+        for (int i = 0; i < n; i += 2) {
+            pairs[i / 2] = Map.entry(entries[i], entries[i + 1]);
+        }
+        return Map.ofEntries(pairs);
     }
 
     static void require(Object value, String field) throws BadRecordException {

@@ -43,12 +43,10 @@ final class LineSplitter {
             int scanFrom = end;
             end += n;
             int i = scanFrom;
-            while (i < end) {
-                if (buf[i] == '\n') {
-                    lineNo++;
-                    deliver(buf, start, i, lineNo, handler);
-                    start = i + 1;
-                }
+            while ((i = Newlines.indexOf(buf, i, end)) >= 0) {
+                lineNo++;
+                deliver(buf, start, i, lineNo, handler);
+                start = i + 1;
                 i++;
             }
             if (start > 0) {

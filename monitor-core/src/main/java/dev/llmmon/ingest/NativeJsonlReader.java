@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.llmmon.record.FinishReason;
 import dev.llmmon.record.RequestRecord;
@@ -20,20 +21,33 @@ import java.util.Map;
 public final class NativeJsonlReader implements LogReader {
     static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // so NaN is reported as NOT_FINITE, not as bad JSON
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER) // same (correctly rounded) values, faster
             .build();
 
     private final boolean includeText;
+    private final boolean includeMetadata;
 
     /** @param includeText whether to keep {@code user_input} and {@code output} (judging and export need them) */
     public NativeJsonlReader(boolean includeText) {
+        this(includeText, true);
+    }
+
+    /**
+     * @param includeText     whether to keep {@code user_input} and {@code output} (judging and export need them)
+     * @param includeMetadata whether to keep {@code metadata}; when false it is still checked to be an object, but
+     *                        records carry an empty map (window metrics without slices do not need it)
+     */
+    public NativeJsonlReader(boolean includeText, boolean includeMetadata) {
         this.includeText = includeText;
+        this.includeMetadata = includeMetadata;
     }
 
     @Override
     public void read(InputStream in, String fileName, RecordSink sink, Rejections rejections) throws IOException {
+        StringCache cache = new StringCache();
         JsonFields.splitLines(in, fileName, rejections, (buf, off, len, line) -> {
             try (JsonParser parser = JSON.createParser(buf, off, len)) {
-                RequestRecord record = parse(parser);
+                RequestRecord record = parse(parser, cache);
                 sink.accept(record, fileName, line);
             } catch (BadRecordException e) {
                 rejections.reject(e.reason, fileName, line, e.field, e.getMessage());
@@ -43,7 +57,7 @@ public final class NativeJsonlReader implements LogReader {
         });
     }
 
-    private RequestRecord parse(JsonParser p) throws IOException, BadRecordException {
+    private RequestRecord parse(JsonParser p, StringCache cache) throws IOException, BadRecordException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new BadRecordException(RejectReason.NOT_AN_OBJECT, null, "line is not a JSON object");
         }
@@ -71,8 +85,8 @@ public final class NativeJsonlReader implements LogReader {
             switch (name) {
                 case "request_id" -> requestId = JsonFields.requiredString(p, v, name);
                 case "timestamp" -> timestamp = JsonFields.timestamp(p, v, name);
-                case "feature_id" -> featureId = JsonFields.requiredString(p, v, name);
-                case "model_id" -> modelId = JsonFields.requiredString(p, v, name);
+                case "feature_id" -> featureId = JsonFields.requiredString(p, v, name, cache);
+                case "model_id" -> modelId = JsonFields.requiredString(p, v, name, cache);
                 case "latency_ms" -> {
                     latency = Values.nonNegative(JsonFields.number(p, v, name), name);
                     hasLatency = true;
@@ -80,13 +94,13 @@ public final class NativeJsonlReader implements LogReader {
                 case "input_tokens" -> inputTokens = Values.nonNegativeWhole(JsonFields.number(p, v, name), name);
                 case "output_tokens" -> outputTokens = Values.nonNegativeWhole(JsonFields.number(p, v, name), name);
                 case "cost_usd" -> cost = v == JsonToken.VALUE_NULL ? null : Values.nonNegative(JsonFields.number(p, v, name), name);
-                case "finish_reason" -> finish = JsonFields.finishReason(JsonFields.requiredString(p, v, name), name);
+                case "finish_reason" -> finish = JsonFields.finishReason(JsonFields.requiredString(p, v, name, cache), name);
                 case "error" -> error = JsonFields.optionalString(p, v, name);
                 case "session_id" -> sessionId = JsonFields.optionalString(p, v, name);
-                case "system_fingerprint" -> fingerprint = JsonFields.optionalString(p, v, name);
+                case "system_fingerprint" -> fingerprint = JsonFields.optionalString(p, v, name, cache);
                 case "user_input" -> userInput = JsonFields.text(p, v, name, includeText);
                 case "output" -> output = JsonFields.text(p, v, name, includeText);
-                case "metadata" -> metadata = JsonFields.metadata(p, v);
+                case "metadata" -> metadata = JsonFields.metadata(p, v, cache, includeMetadata);
                 default -> p.skipChildren();
             }
         }

@@ -51,6 +51,7 @@ public final class OtlpJsonReader implements LogReader {
 
     private final String featureAttribute;
     private final boolean includeText;
+    private final boolean includeMetadata;
     private final LongAdder skippedSpans = new LongAdder();
 
     /** Reads the feature from {@value #DEFAULT_FEATURE_ATTRIBUTE}, falling back to {@code service.name}. */
@@ -63,6 +64,18 @@ public final class OtlpJsonReader implements LogReader {
      * @param includeText      whether to extract {@code user_input} / {@code output} from messages or events
      */
     public OtlpJsonReader(String featureAttribute, boolean includeText) {
+        this(featureAttribute, includeText, true);
+    }
+
+    /**
+     * @param featureAttribute span or resource attribute naming the feature; {@code service.name} is the fallback
+     * @param includeText      whether to extract {@code user_input} / {@code output} from messages or events
+     * @param includeMetadata  whether to build {@code metadata} from {@code app.*} attributes and the provider; when
+     *                         false those attributes are skipped undecoded and records carry an empty map (window
+     *                         metrics without slices do not need it)
+     */
+    public OtlpJsonReader(String featureAttribute, boolean includeText, boolean includeMetadata) {
+        this.includeMetadata = includeMetadata;
         this.featureAttribute = featureAttribute == null || featureAttribute.isBlank()
                 ? DEFAULT_FEATURE_ATTRIBUTE : featureAttribute.trim();
         this.includeText = includeText;
@@ -76,10 +89,11 @@ public final class OtlpJsonReader implements LogReader {
     @Override
     public void read(InputStream in, String fileName, RecordSink sink, Rejections rejections) throws IOException {
         List<Span> batch = new ArrayList<>();
+        StringCache cache = new StringCache();
         JsonFields.splitLines(in, fileName, rejections, (buf, off, len, line) -> {
             batch.clear();
             try (JsonParser parser = NativeJsonlReader.JSON.createParser(buf, off, len)) {
-                parseRequest(parser, batch);
+                parseRequest(parser, batch, cache);
             } catch (BadRecordException e) {
                 rejections.reject(e.reason, fileName, line, e.field, e.getMessage());
                 return;
@@ -105,7 +119,7 @@ public final class OtlpJsonReader implements LogReader {
 
     // ---------------------------------------------------------------- structure
 
-    private void parseRequest(JsonParser p, List<Span> batch) throws IOException, BadRecordException {
+    private void parseRequest(JsonParser p, List<Span> batch, StringCache cache) throws IOException, BadRecordException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new BadRecordException(RejectReason.NOT_AN_OBJECT, null, "line is not a JSON object");
         }
@@ -116,7 +130,7 @@ public final class OtlpJsonReader implements LogReader {
             if (name.equals("resourceSpans")) {
                 expectArray(p, v, name);
                 while (nextObjectInArray(p, name)) {
-                    parseResourceSpans(p, batch);
+                    parseResourceSpans(p, batch, cache);
                 }
             } else {
                 p.skipChildren();
@@ -127,7 +141,7 @@ public final class OtlpJsonReader implements LogReader {
         }
     }
 
-    private void parseResourceSpans(JsonParser p, List<Span> batch) throws IOException, BadRecordException {
+    private void parseResourceSpans(JsonParser p, List<Span> batch, StringCache cache) throws IOException, BadRecordException {
         Map<String, Object> resource = new HashMap<>();
         int first = batch.size();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -140,7 +154,7 @@ public final class OtlpJsonReader implements LogReader {
                         String field = p.currentName();
                         JsonToken fv = p.nextToken();
                         if (field.equals("attributes")) {
-                            parseAttributes(p, fv, resource);
+                            parseAttributes(p, fv, resource, cache);
                         } else {
                             p.skipChildren();
                         }
@@ -156,7 +170,7 @@ public final class OtlpJsonReader implements LogReader {
                             if (field.equals("spans")) {
                                 expectArray(p, fv, field);
                                 while (nextObjectInArray(p, field)) {
-                                    batch.add(parseSpan(p, batch.size()));
+                                    batch.add(parseSpan(p, batch.size(), cache));
                                 }
                             } else {
                                 p.skipChildren();
@@ -173,7 +187,7 @@ public final class OtlpJsonReader implements LogReader {
         }
     }
 
-    private Span parseSpan(JsonParser p, int index) throws IOException, BadRecordException {
+    private Span parseSpan(JsonParser p, int index, StringCache cache) throws IOException, BadRecordException {
         Span span = new Span(index);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -183,8 +197,8 @@ public final class OtlpJsonReader implements LogReader {
                 case "spanId" -> span.spanId = v == JsonToken.VALUE_STRING ? p.getText() : skip(p);
                 case "startTimeUnixNano" -> span.start = unixNanos(p, v);
                 case "endTimeUnixNano" -> span.end = unixNanos(p, v);
-                case "attributes" -> parseAttributes(p, v, span.attributes);
-                case "events" -> parseEvents(p, v, span);
+                case "attributes" -> parseAttributes(p, v, span.attributes, cache);
+                case "events" -> parseEvents(p, v, span, cache);
                 case "status" -> parseStatus(p, v, span);
                 default -> p.skipChildren();
             }
@@ -212,7 +226,7 @@ public final class OtlpJsonReader implements LogReader {
         }
     }
 
-    private void parseEvents(JsonParser p, JsonToken v, Span span) throws IOException, BadRecordException {
+    private void parseEvents(JsonParser p, JsonToken v, Span span, StringCache cache) throws IOException, BadRecordException {
         if (v == JsonToken.VALUE_NULL) {
             return;
         }
@@ -227,7 +241,7 @@ public final class OtlpJsonReader implements LogReader {
                     name = p.getText();
                 } else if (field.equals("attributes")) {
                     attributes = new HashMap<>();
-                    parseAttributes(p, fv, attributes, true);
+                    parseAttributes(p, fv, attributes, true, cache);
                 } else {
                     p.skipChildren();
                 }
@@ -250,12 +264,14 @@ public final class OtlpJsonReader implements LogReader {
         }
     }
 
-    private void parseAttributes(JsonParser p, JsonToken v, Map<String, Object> into) throws IOException, BadRecordException {
-        parseAttributes(p, v, into, false);
+    private void parseAttributes(JsonParser p, JsonToken v, Map<String, Object> into, StringCache cache)
+            throws IOException, BadRecordException {
+        parseAttributes(p, v, into, false, cache);
     }
 
     /** Reads {@code [{"key":..,"value":{..}}]}; values of keys nobody uses are skipped without decoding. */
-    private void parseAttributes(JsonParser p, JsonToken v, Map<String, Object> into, boolean keepAll)
+    private void parseAttributes(JsonParser p, JsonToken v, Map<String, Object> into, boolean keepAll,
+                                 StringCache cache)
             throws IOException, BadRecordException {
         if (v == JsonToken.VALUE_NULL) {
             return;
@@ -263,17 +279,24 @@ public final class OtlpJsonReader implements LogReader {
         expectArray(p, v, "attributes");
         while (nextObjectInArray(p, "attributes")) {
             String key = null;
+            boolean want = false; // decided once per key
             Object value = null;
             boolean hasValue = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken fv = p.nextToken();
                 if (field.equals("key") && fv == JsonToken.VALUE_STRING) {
-                    key = p.getText();
+                    key = cache.get(p);
+                    Boolean known = cache.flag();
+                    if (known == null) {
+                        known = wanted(key);
+                        cache.flag(known);
+                    }
+                    want = keepAll || known;
                 } else if (field.equals("value")) {
                     // protojson writes "key" first; if not, the value must be decoded before we know if it matters
-                    if (key == null || keepAll || wanted(key)) {
-                        value = anyValue(p, fv);
+                    if (key == null || want) {
+                        value = anyValue(p, fv, cache);
                         hasValue = true;
                     } else {
                         p.skipChildren();
@@ -282,7 +305,7 @@ public final class OtlpJsonReader implements LogReader {
                     p.skipChildren();
                 }
             }
-            if (key != null && hasValue && value != null && (keepAll || wanted(key))) {
+            if (key != null && hasValue && value != null && want) {
                 into.put(key, value);
             }
         }
@@ -294,7 +317,7 @@ public final class OtlpJsonReader implements LogReader {
                     || key.equals("gen_ai.system_instructions") || key.startsWith("gen_ai.prompt")
                     || key.startsWith("gen_ai.completion"));
         }
-        return key.startsWith("app.") || key.equals(featureAttribute) || key.equals(SERVICE_NAME)
+        return includeMetadata && key.startsWith("app.") || key.equals(featureAttribute) || key.equals(SERVICE_NAME)
                 || key.equals("error.type") || key.equals("session.id")
                 || key.equals("openai.response.system_fingerprint");
     }
@@ -303,7 +326,7 @@ public final class OtlpJsonReader implements LogReader {
      * An OTLP {@code AnyValue}: String, Long, Double, Boolean, List (arrayValue), Map (kvlistValue), a
      * {@link BadValue} for an unparseable number, or null (bytes, empty).
      */
-    private static Object anyValue(JsonParser p, JsonToken v) throws IOException {
+    private static Object anyValue(JsonParser p, JsonToken v, StringCache cache) throws IOException {
         if (v != JsonToken.START_OBJECT) {
             p.skipChildren();
             return v == JsonToken.VALUE_NULL ? null : new BadValue("value", p.getText());
@@ -313,13 +336,13 @@ public final class OtlpJsonReader implements LogReader {
             String type = p.currentName();
             JsonToken t = p.nextToken();
             switch (type) {
-                case "stringValue" -> result = t == JsonToken.VALUE_STRING ? p.getText() : bad(p, type);
+                case "stringValue" -> result = t == JsonToken.VALUE_STRING ? cache.get(p) : bad(p, type);
                 case "boolValue" -> result = t == JsonToken.VALUE_TRUE ? Boolean.TRUE
                         : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : bad(p, type);
                 case "intValue" -> result = intValue(p, t);
                 case "doubleValue" -> result = doubleValue(p, t);
-                case "arrayValue" -> result = arrayValue(p, t);
-                case "kvlistValue" -> result = kvlistValue(p, t);
+                case "arrayValue" -> result = arrayValue(p, t, cache);
+                case "kvlistValue" -> result = kvlistValue(p, t, cache);
                 default -> p.skipChildren(); // bytesValue and anything newer: not used
             }
         }
@@ -356,7 +379,7 @@ public final class OtlpJsonReader implements LogReader {
         return bad(p, "doubleValue");
     }
 
-    private static Object arrayValue(JsonParser p, JsonToken t) throws IOException {
+    private static Object arrayValue(JsonParser p, JsonToken t, StringCache cache) throws IOException {
         if (t != JsonToken.START_OBJECT) {
             return bad(p, "arrayValue");
         }
@@ -367,7 +390,7 @@ public final class OtlpJsonReader implements LogReader {
             if (name.equals("values") && v == JsonToken.START_ARRAY) {
                 JsonToken e;
                 while ((e = p.nextToken()) != JsonToken.END_ARRAY && e != null) {
-                    values.add(anyValue(p, e));
+                    values.add(anyValue(p, e, cache));
                 }
             } else {
                 p.skipChildren();
@@ -376,7 +399,7 @@ public final class OtlpJsonReader implements LogReader {
         return values;
     }
 
-    private static Object kvlistValue(JsonParser p, JsonToken t) throws IOException {
+    private static Object kvlistValue(JsonParser p, JsonToken t, StringCache cache) throws IOException {
         if (t != JsonToken.START_OBJECT) {
             return bad(p, "kvlistValue");
         }
@@ -395,7 +418,7 @@ public final class OtlpJsonReader implements LogReader {
                         if (f.equals("key") && fv == JsonToken.VALUE_STRING) {
                             key = p.getText();
                         } else if (f.equals("value")) {
-                            value = anyValue(p, fv);
+                            value = anyValue(p, fv, cache);
                         } else {
                             p.skipChildren();
                         }
@@ -552,6 +575,10 @@ public final class OtlpJsonReader implements LogReader {
             }
         }
 
+        if (!includeMetadata) {
+            return new RequestRecord(requestId, timestamp, feature, model, latencyMs, inputTokens, outputTokens, null,
+                    finish, error, session, userInput, output, fingerprint, Map.of());
+        }
         Map<String, String> metadata = new HashMap<>();
         appMetadata(r, metadata);
         appMetadata(a, metadata);

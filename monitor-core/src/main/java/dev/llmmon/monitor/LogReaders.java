@@ -19,8 +19,10 @@ final class LogReaders {
 
     static Function<Path, LogReader> chooser(MonitorConfig config, boolean includeText) {
         String format = config.format() == null ? "auto" : config.format().toLowerCase(Locale.ROOT);
-        LogReader nativeReader = new NativeJsonlReader(includeText);
-        LogReader otlpReader = new OtlpJsonReader(config.featureAttribute(), includeText);
+        // metadata is only read by slices: without them, records need not carry it
+        boolean includeMetadata = !config.aggregation().slices().isEmpty();
+        LogReader nativeReader = new NativeJsonlReader(includeText, includeMetadata);
+        LogReader otlpReader = new OtlpJsonReader(config.featureAttribute(), includeText, includeMetadata);
         // the mapping is loaded (and validated) once, up front, even in auto mode
         LogReader mapped = config.mapping() == null || config.mapping().isBlank()
                 ? null
