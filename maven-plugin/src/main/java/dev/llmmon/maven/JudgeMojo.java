@@ -25,15 +25,8 @@ import dev.llmmon.sampling.BudgetCap;
 import dev.llmmon.sampling.SamplingPolicy;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Server;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 import java.io.File;
 import java.io.IOException;
@@ -150,11 +143,7 @@ public class JudgeMojo extends AbstractLogsMojo {
     @Parameter(property = "llmmon.outputDirectory", defaultValue = "${basedir}/target/llmmon")
     private File outputDirectory;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private Settings settings;
 
-    @Component
-    private SettingsDecrypter decrypter;
 
     @Override
     protected void executeGoal() throws MojoExecutionException, MojoFailureException {
@@ -300,15 +289,7 @@ public class JudgeMojo extends AbstractLogsMojo {
     /** The key from settings.xml (decrypted) or the environment; never logged. */
     private ApiKey apiKey() throws MojoExecutionException {
         if (serverId != null && !serverId.isBlank()) {
-            Server server = settings == null ? null : settings.getServer(serverId);
-            if (server == null) {
-                throw new MojoExecutionException("llmmon: no <server> with id '" + serverId + "' in settings.xml");
-            }
-            SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-            for (SettingsProblem problem : decrypted.getProblems()) {
-                getLog().warn("llmmon: settings.xml: " + problem.getMessage());
-            }
-            return ApiKey.of(decrypted.getServer().getPassword());
+            return ApiKey.of(settingsPassword(serverId));
         }
         String env = apiKeyEnv != null && !apiKeyEnv.isBlank() ? apiKeyEnv
                 : isAnthropic() ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";

@@ -14,15 +14,8 @@ import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Server;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
@@ -146,11 +139,7 @@ public class ProbeMojo extends AbstractLlmmonMojo {
     @Parameter(property = "llmmon.allure", defaultValue = "true")
     private boolean allure;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private Settings settings;
 
-    @Component
-    private SettingsDecrypter decrypter;
 
     @Override
     protected void executeGoal() throws MojoExecutionException, MojoFailureException {
@@ -310,18 +299,7 @@ public class ProbeMojo extends AbstractLlmmonMojo {
         if (serverId == null || serverId.isBlank() || "replay".equalsIgnoreCase(m)) { // replay needs no key
             return null;
         }
-        Server server = settings == null ? null : settings.getServer(serverId.strip());
-        if (server == null) {
-            throw new MojoExecutionException("llmmon: no <server> with id '" + serverId + "' in settings.xml");
-        }
-        SettingsDecryptionResult decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        for (SettingsProblem problem : decrypted.getProblems()) {
-            getLog().warn("llmmon: settings.xml: " + problem.getMessage());
-        }
-        String password = decrypted.getServer().getPassword();
-        if (password == null || password.isBlank()) {
-            throw new MojoExecutionException("llmmon: <server> '" + serverId + "' in settings.xml has no password (the API key)");
-        }
+        String password = settingsPassword(serverId);
         return ApiKeyHandoff.register(ApiKey.of(password));
     }
 
