@@ -6,6 +6,7 @@ import dev.llmmon.alert.BaselineSpec;
 import dev.llmmon.alert.ChartType;
 import dev.llmmon.alert.DetectionPlan;
 import dev.llmmon.alert.LogAlertSink;
+import dev.llmmon.alert.SeriesMetric;
 import dev.llmmon.alert.Severity;
 import dev.llmmon.alert.SlackWebhookSink;
 import dev.llmmon.ingest.RejectedInputException;
@@ -35,6 +36,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -118,6 +120,14 @@ public class MonitorMojo extends AbstractLogsMojo {
     /** The control chart: {@code ewma} (λ=0.1, L=2.814, ARL0≈500), {@code cusum} (k=0.5, h=5), {@code legacy} (comparison only). */
     @Parameter(property = "llmmon.chart", defaultValue = "ewma")
     private String chart;
+
+    /** Which series to chart (default all): {@code error_rate,latency_p95_ms,quality_mean,...}; fewer series, fewer false alarms. */
+    @Parameter(property = "llmmon.detectMetrics")
+    private List<String> detectMetrics;
+
+    /** Windows with fewer requests are skipped by the charts (judge-quality series use their own minimum of 10 judged). */
+    @Parameter(property = "llmmon.detectMinRequests", defaultValue = "20")
+    private long detectMinRequests;
 
     /** Baseline: the first N usable windows of each series (ignored when a pinned range or a change span is set). */
     @Parameter(property = "llmmon.baselineWindows", defaultValue = "30")
@@ -236,7 +246,18 @@ public class MonitorMojo extends AbstractLogsMojo {
                 getLog().warn("llmmon: rejected " + changeRejections.total() + " change event line(s), e.g. "
                         + changeRejections.examples().get(0));
             }
-            DetectionPlan plan = DetectionPlan.defaults().withChart(ChartType.parse(chart)).withBaseline(baseline());
+            DetectionPlan plan = DetectionPlan.defaults().withChart(ChartType.parse(chart)).withBaseline(baseline())
+                    .withMinCount(detectMinRequests);
+            List<String> metricNames = clean(detectMetrics);
+            if (!metricNames.isEmpty()) {
+                Set<SeriesMetric> chosen = EnumSet.noneOf(SeriesMetric.class);
+                for (String name : metricNames) {
+                    chosen.add(SeriesMetric.parse(name).orElseThrow(() -> new IllegalArgumentException(
+                            "unknown metric '" + name + "' in llmmon.detectMetrics; use one of "
+                                    + java.util.Arrays.stream(SeriesMetric.values()).map(SeriesMetric::id).toList())));
+                }
+                plan = plan.withMetrics(chosen);
+            }
             List<AlertSink> sinks = new ArrayList<>();
             sinks.add(new LogAlertSink(line -> getLog().warn("llmmon: " + line)));
             String url = webhookUrl != null && !webhookUrl.isBlank() ? webhookUrl
