@@ -79,9 +79,22 @@ final class PhaseOne {
         return new Prepared(summary, out);
     }
 
+    /**
+     * Individual values are clipped at ±{@value #INDIVIDUAL_CLIP} standard deviations before charting (a Huber-type
+     * robust chart): hourly p95 latency or cost is heavy-tailed, and one window with a timeout in it would otherwise
+     * signal on its own (a single point past about 6.4σ moves the default EWMA over its limit). Sustained shifts are
+     * charted as before, and for normal data the clip is almost never active (P(|u| > 4) ≈ 6·10⁻⁵), so the
+     * in-control run lengths keep their documented values. Proportions are not clipped: their σ already reflects
+     * each window's size, and a one-window outage is real.
+     */
+    static final double INDIVIDUAL_CLIP = 4.0;
+
     private static double standardize(SeriesPoint p, Kind kind, BaselineSummary s) {
-        double sigma = kind == Kind.PROPORTION ? s.sigma() / Math.sqrt(p.n()) : s.sigma();
-        return (p.value() - s.mean()) / sigma;
+        if (kind == Kind.PROPORTION) {
+            return (p.value() - s.mean()) / (s.sigma() / Math.sqrt(p.n()));
+        }
+        double u = (p.value() - s.mean()) / s.sigma();
+        return Math.max(-INDIVIDUAL_CLIP, Math.min(INDIVIDUAL_CLIP, u));
     }
 
     private static BaselineSummary summarize(List<SeriesPoint> series, Kind kind, Baseline baseline,
