@@ -5,7 +5,12 @@ import dev.llmmon.alert.AlertSink;
 import dev.llmmon.alert.BaselineSpec;
 import dev.llmmon.alert.ChartType;
 import dev.llmmon.alert.DetectionPlan;
+import dev.llmmon.alert.InputDrift;
 import dev.llmmon.alert.LogAlertSink;
+import dev.llmmon.client.ApiKey;
+import dev.llmmon.client.ClientSettings;
+import dev.llmmon.client.Embedder;
+import dev.llmmon.client.OpenAiEmbedder;
 import dev.llmmon.alert.SeriesMetric;
 import dev.llmmon.alert.Severity;
 import dev.llmmon.alert.SlackWebhookSink;
@@ -39,6 +44,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -161,6 +167,30 @@ public class MonitorMojo extends AbstractLogsMojo {
     @Parameter(property = "llmmon.webhookUrlEnv", defaultValue = "LLMMON_WEBHOOK_URL")
     private String webhookUrlEnv;
 
+    /**
+     * Input drift in embedding space: {@code none}, {@code minilm} (offline; add
+     * {@code dev.llmmon:llmmon-embeddings-minilm} as a plugin dependency) or {@code openai} (an OpenAI-compatible
+     * {@code /embeddings} endpoint, see {@code inputDriftBaseUrl}). Reads the inputs' text, so it costs ingest speed.
+     */
+    @Parameter(property = "llmmon.inputDrift", defaultValue = "none")
+    private String inputDrift;
+
+    /** Share of requests whose input is embedded (at most 100 per feature and day). */
+    @Parameter(property = "llmmon.inputDriftRate", defaultValue = "0.10")
+    private double inputDriftRate;
+
+    /** For {@code inputDrift=openai}: base URL of the embeddings API. */
+    @Parameter(property = "llmmon.inputDriftBaseUrl", defaultValue = "https://api.openai.com/v1")
+    private String inputDriftBaseUrl;
+
+    /** For {@code inputDrift=openai}: the embedding model. */
+    @Parameter(property = "llmmon.inputDriftModel", defaultValue = "text-embedding-3-small")
+    private String inputDriftModel;
+
+    /** For {@code inputDrift=openai}: environment variable holding the key. */
+    @Parameter(property = "llmmon.inputDriftApiKeyEnv", defaultValue = "OPENAI_API_KEY")
+    private String inputDriftApiKeyEnv;
+
     /** Draw a control-chart PNG per alert into {@code alerts/}. */
     @Parameter(property = "llmmon.alertCharts", defaultValue = "true")
     private boolean alertCharts;
@@ -268,8 +298,11 @@ public class MonitorMojo extends AbstractLogsMojo {
             if (!"none".equalsIgnoreCase(failOnAlert.trim())) {
                 severity(); // fail on a bad value before any work
             }
-            DetectionJob.Outcome outcome = DetectionJob.run(result,
-                    new DetectionJob.Options(plan, events, alertCharts), outputDirectory.toPath(), sinks);
+            DetectionJob.Outcome outcome;
+            try (Embedder embedder = embedder()) {
+                outcome = DetectionJob.run(result, new DetectionJob.Options(plan, events, alertCharts, embedder),
+                        outputDirectory.toPath(), sinks);
+            }
             long open = outcome.alerts().stream().filter(Alert::open).count();
             getLog().info("llmmon: detection (" + plan.chart() + "): " + outcome.alerts().size() + " alert(s), "
                     + open + " open; " + outcome.warmingUp().size() + " series still collecting their baseline");
@@ -280,6 +313,29 @@ public class MonitorMojo extends AbstractLogsMojo {
             throw new MojoExecutionException("llmmon: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("llmmon: detection failed: " + e.getMessage(), e);
+        } catch (dev.llmmon.client.ModelClientException e) {
+            throw new MojoExecutionException("llmmon: the embeddings endpoint failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The embedder for input drift, {@code null} when off. */
+    private Embedder embedder() throws MojoExecutionException {
+        String kind = inputDrift.trim().toLowerCase(java.util.Locale.ROOT);
+        switch (kind) {
+            case "none":
+                return null;
+            case "openai":
+                return new OpenAiEmbedder(ClientSettings.of(inputDriftBaseUrl, inputDriftModel,
+                        ApiKey.fromEnv(inputDriftApiKeyEnv)));
+            case "minilm":
+                return ServiceLoader.load(Embedder.class, getClass().getClassLoader()).stream()
+                        .map(ServiceLoader.Provider::get)
+                        .filter(e -> e.model().startsWith("all-minilm"))
+                        .findFirst()
+                        .orElseThrow(() -> new MojoExecutionException("llmmon: inputDrift=minilm needs the offline "
+                                + "model: add dev.llmmon:llmmon-embeddings-minilm as a <dependency> of the plugin"));
+            default:
+                throw new MojoExecutionException("llmmon: inputDrift is none, minilm or openai, not '" + inputDrift + "'");
         }
     }
 
@@ -306,6 +362,11 @@ public class MonitorMojo extends AbstractLogsMojo {
                     survivorshipMinPositive), sketch, sketchAccuracy);
             if (judgements != null) {
                 config = config.withJudgements(judgements.toPath());
+            }
+            if (detect && !"none".equalsIgnoreCase(inputDrift.trim())) {
+                InputDrift.Plan defaults = InputDrift.Plan.defaults();
+                config = config.withInputDrift(new InputDrift.Plan(inputDriftRate, defaults.perDay(),
+                        defaults.referenceDays(), defaults.alpha(), defaults.permutations()));
             }
             return pricing == null ? config : config.withPricingFile(pricing.toPath());
         } catch (IllegalArgumentException e) {

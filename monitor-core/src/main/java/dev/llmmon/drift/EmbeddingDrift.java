@@ -67,6 +67,15 @@ public final class EmbeddingDrift {
         return m;
     }
 
+    /** Cosine similarity of two vectors (0 when either is all zeros). */
+    public static double cosine(float[] a, float[] b) {
+        double[] wide = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            wide[i] = a[i];
+        }
+        return cosine(wide, b);
+    }
+
     static double cosine(double[] a, float[] b) {
         double dot = 0;
         double na = 0;

@@ -16,6 +16,7 @@ import dev.llmmon.alert.SeriesRun;
 import dev.llmmon.alert.Severity;
 import dev.llmmon.alert.SliceDrift;
 import dev.llmmon.alert.TokenBloat;
+import dev.llmmon.client.Embedder;
 import dev.llmmon.drift.ProviderChangeDetector;
 import dev.llmmon.ingest.ChangeEventReader;
 import dev.llmmon.ingest.InputFiles;
@@ -44,14 +45,19 @@ public final class DetectionJob {
      * @param plan           charts and baselines
      * @param changes        the team's change events (deploys, model and prompt changes), may be empty
      * @param charts         draw a PNG per control-chart alert
+     * @param embedder       embeds the sampled inputs for input drift, or {@code null} (no input drift)
      */
-    public record Options(DetectionPlan plan, List<ChangeEvent> changes, boolean charts) {
+    public record Options(DetectionPlan plan, List<ChangeEvent> changes, boolean charts, Embedder embedder) {
         public Options {
             changes = List.copyOf(changes);
         }
 
+        public Options(DetectionPlan plan, List<ChangeEvent> changes, boolean charts) {
+            this(plan, changes, charts, null);
+        }
+
         public static Options defaults() {
-            return new Options(DetectionPlan.defaults(), List.of(), true);
+            return new Options(DetectionPlan.defaults(), List.of(), true, null);
         }
     }
 
@@ -94,6 +100,9 @@ public final class DetectionJob {
         }
         alerts.addAll(TokenBloat.detect(bloat, result.windows()).alerts());
         alerts.addAll(SliceDrift.detect(result.windows(), SLICE_REFERENCE_DAYS).alerts());
+        if (result.inputDrift() != null && options.embedder() != null) {
+            alerts.addAll(result.inputDrift().detect(options.embedder()).alerts());
+        }
         for (ProviderChangeDetector.SuspectedChange change : result.providerChanges()) {
             alerts.add(providerAlert(change));
         }

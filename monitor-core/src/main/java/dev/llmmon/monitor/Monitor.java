@@ -1,5 +1,6 @@
 package dev.llmmon.monitor;
 
+import dev.llmmon.alert.InputDrift;
 import dev.llmmon.drift.ProviderChangeDetector;
 import dev.llmmon.ingest.Ingest;
 import dev.llmmon.judge.JudgementStore;
@@ -52,15 +53,20 @@ public final class Monitor {
         }
 
         List<Path> files = InputFiles.expand(config.baseDir(), config.logs());
-        Function<Path, LogReader> readerFor = LogReaders.chooser(config, false);
+        // text is decoded only when input drift samples it
+        Function<Path, LogReader> readerFor = LogReaders.chooser(config, config.inputDrift() != null);
         WindowAggregation aggregation = new WindowAggregation(config.aggregation(), pricing);
         Rejections rejections = Rejections.of(config.strict());
         // silent provider-side changes are judged per model and day, whatever the report window
         ProviderChangeDetector providerChanges = new ProviderChangeDetector(Duration.ofDays(1));
+        InputDrift inputDrift = config.inputDrift() == null ? null : new InputDrift(config.inputDrift());
         Ingest.Stats stats = new Ingest(Ingest.Options.defaults().withThreads(Math.max(1, config.threads())))
                 .run(files, readerFor, r -> {
                     aggregation.add(r, signals);
                     providerChanges.add(r);
+                    if (inputDrift != null) {
+                        inputDrift.add(r);
+                    }
                 }, rejections);
 
         List<WindowMetrics> windows = aggregation.metrics();
@@ -82,6 +88,6 @@ public final class Monitor {
         return new MonitorResult(config.aggregation(), windows, stats, rejections, signalFiles, signals.size(),
                 signals.orphaned(), signalRejections, Set.copyOf(unpriced), pricing.source(),
                 Duration.ofNanos(System.nanoTime() - started), quality,
-                providerChanges.suspectedChanges(PROVIDER_REFERENCE_DAYS, PROVIDER_MIN_REQUESTS));
+                providerChanges.suspectedChanges(PROVIDER_REFERENCE_DAYS, PROVIDER_MIN_REQUESTS), inputDrift);
     }
 }

@@ -1,5 +1,6 @@
 package dev.llmmon.monitor;
 
+import dev.llmmon.alert.InputDrift;
 import dev.llmmon.drift.ProviderChangeDetector;
 import dev.llmmon.ingest.Ingest;
 import dev.llmmon.judge.QualitySeries;
@@ -27,10 +28,12 @@ import java.util.Set;
  * @param elapsed        wall time of the run
  * @param quality        judge quality per window, feature and model, {@code null} without a judgement store
  * @param providerChanges suspected silent provider-side changes: the same model id behaving differently
+ * @param inputDrift     the sampled inputs for embedding drift, {@code null} unless configured
  */
 public record MonitorResult(AggregationOptions aggregation, List<WindowMetrics> windows, Ingest.Stats ingest,
                             Rejections rejections, List<Path> signalFiles, long signals, long orphanSignals,
                             Rejections signalRejections, Set<String> unpricedModels, String pricingSource,
                             Duration elapsed, QualitySeries quality,
-                            List<ProviderChangeDetector.SuspectedChange> providerChanges) {
+                            List<ProviderChangeDetector.SuspectedChange> providerChanges,
+                            InputDrift inputDrift) {
 }
