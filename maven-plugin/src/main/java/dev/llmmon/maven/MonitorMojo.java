@@ -191,6 +191,13 @@ public class MonitorMojo extends AbstractLogsMojo {
     @Parameter(property = "llmmon.inputDriftApiKeyEnv", defaultValue = "OPENAI_API_KEY")
     private String inputDriftApiKeyEnv;
 
+    /**
+     * A series store folder (one small CSV per feature, model and metric; commit it or cache it in CI): the charts
+     * replay its history plus this run's windows, so a scheduled job can read only the recent logs.
+     */
+    @Parameter(property = "llmmon.seriesStore")
+    private File seriesStore;
+
     /** Draw a control-chart PNG per alert into {@code alerts/}. */
     @Parameter(property = "llmmon.alertCharts", defaultValue = "true")
     private boolean alertCharts;
@@ -300,8 +307,10 @@ public class MonitorMojo extends AbstractLogsMojo {
             }
             DetectionJob.Outcome outcome;
             try (Embedder embedder = embedder()) {
-                outcome = DetectionJob.run(result, new DetectionJob.Options(plan, events, alertCharts, embedder),
-                        outputDirectory.toPath(), sinks);
+                DetectionJob.Options options = new DetectionJob.Options(plan, events, alertCharts)
+                        .withEmbedder(embedder)
+                        .withSeriesStore(seriesStore == null ? null : seriesStore.toPath());
+                outcome = DetectionJob.run(result, options, outputDirectory.toPath(), sinks);
             }
             long open = outcome.alerts().stream().filter(Alert::open).count();
             getLog().info("llmmon: detection (" + plan.chart() + "): " + outcome.alerts().size() + " alert(s), "

@@ -13,6 +13,8 @@ import dev.llmmon.alert.DetectionReport;
 import dev.llmmon.alert.SeriesKey;
 import dev.llmmon.alert.SeriesMetric;
 import dev.llmmon.alert.SeriesRun;
+import dev.llmmon.alert.SeriesSet;
+import dev.llmmon.alert.SeriesStore;
 import dev.llmmon.alert.Severity;
 import dev.llmmon.alert.SliceDrift;
 import dev.llmmon.alert.TokenBloat;
@@ -46,18 +48,29 @@ public final class DetectionJob {
      * @param changes        the team's change events (deploys, model and prompt changes), may be empty
      * @param charts         draw a PNG per control-chart alert
      * @param embedder       embeds the sampled inputs for input drift, or {@code null} (no input drift)
+     * @param seriesStore    a series store folder: the charts replay its history plus this run's windows, and the
+     *                       store is updated; {@code null} charts this run's windows only
      */
-    public record Options(DetectionPlan plan, List<ChangeEvent> changes, boolean charts, Embedder embedder) {
+    public record Options(DetectionPlan plan, List<ChangeEvent> changes, boolean charts, Embedder embedder,
+                          Path seriesStore) {
         public Options {
             changes = List.copyOf(changes);
         }
 
         public Options(DetectionPlan plan, List<ChangeEvent> changes, boolean charts) {
-            this(plan, changes, charts, null);
+            this(plan, changes, charts, null, null);
         }
 
         public static Options defaults() {
-            return new Options(DetectionPlan.defaults(), List.of(), true, null);
+            return new Options(DetectionPlan.defaults(), List.of(), true, null, null);
+        }
+
+        public Options withEmbedder(Embedder value) {
+            return new Options(plan, changes, charts, value, seriesStore);
+        }
+
+        public Options withSeriesStore(Path value) {
+            return new Options(plan, changes, charts, embedder, value);
         }
     }
 
@@ -88,8 +101,15 @@ public final class DetectionJob {
     public static Outcome run(MonitorResult result, Options options, Path outDir, List<AlertSink> sinks)
             throws IOException {
         DetectionPlan plan = withChanges(options.plan(), options.changes());
-        DetectionReport report = Detection.run(plan, result.windows(),
-                result.quality() == null ? List.of() : result.quality().points());
+        List<dev.llmmon.judge.QualityPoint> quality = result.quality() == null ? List.of() : result.quality().points();
+        DetectionReport report;
+        if (options.seriesStore() == null) {
+            report = Detection.run(plan, result.windows(), quality);
+        } else {
+            // long histories: the store keeps every window's value; this run's logs only add the recent ones
+            SeriesSet fresh = SeriesSet.from(result.windows(), quality, plan.metrics());
+            report = Detection.run(plan, new SeriesStore(options.seriesStore()).update(fresh));
+        }
         List<Alert> alerts = new ArrayList<>(report.alerts());
         if (result.aggregation().window().duration().equals(Duration.ofHours(1))) {
             alerts.addAll(CostAnomalies.detect(CostAnomalies.Plan.defaults(), result.windows()).alerts());
