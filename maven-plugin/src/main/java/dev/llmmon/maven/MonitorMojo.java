@@ -151,6 +151,14 @@ public class MonitorMojo extends AbstractLogsMojo {
     @Parameter(property = "llmmon.baselineBeforeChange")
     private String baselineBeforeChange;
 
+    /** Trailing baseline: this span ({@code 14d}) ending {@code baselineRecent} before the end of the logs. */
+    @Parameter(property = "llmmon.baselineTrailing")
+    private String baselineTrailing;
+
+    /** With {@code baselineTrailing}: the recent part that is charted against it ({@code 1d}). */
+    @Parameter(property = "llmmon.baselineRecent", defaultValue = "1d")
+    private String baselineRecent;
+
     /** Change events (JSONL: deploys, model and prompt changes) used for baselines and token-bloat checks. */
     @Parameter(property = "llmmon.changes")
     private List<String> changes;
@@ -354,6 +362,10 @@ public class MonitorMojo extends AbstractLogsMojo {
                 throw new IllegalArgumentException("llmmon.baselineFrom needs llmmon.baselineTo");
             }
             return BaselineSpec.pinned(Instant.parse(baselineFrom.trim()), Instant.parse(baselineTo.trim()));
+        }
+        if (baselineTrailing != null && !baselineTrailing.isBlank()) {
+            return BaselineSpec.trailing(WindowSize.parse(baselineTrailing).duration(),
+                    WindowSize.parse(baselineRecent).duration());
         }
         if (baselineBeforeChange != null && !baselineBeforeChange.isBlank()) {
             return BaselineSpec.beforeModelChange(WindowSize.parse(baselineBeforeChange).duration());

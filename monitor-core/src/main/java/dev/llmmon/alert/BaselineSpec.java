@@ -26,6 +26,24 @@ public sealed interface BaselineSpec {
         return new BeforeModelChange(span, Map.of());
     }
 
+    /**
+     * A trailing baseline: the {@code span} that ends {@code recent} before the end of the data, e.g. the 14 days
+     * before the last day, so a daily job charts its last day against the two weeks before it.
+     */
+    static BaselineSpec trailing(Duration span, Duration recent) {
+        return new Trailing(span, recent);
+    }
+
+    record Trailing(Duration span, Duration recent) implements BaselineSpec {
+        public Trailing {
+            Objects.requireNonNull(span, "span");
+            Objects.requireNonNull(recent, "recent");
+            if (span.isNegative() || span.isZero() || recent.isNegative()) {
+                throw new IllegalArgumentException("trailing baseline needs a positive span and a recent part >= 0");
+            }
+        }
+    }
+
     record FirstWindows(int count) implements BaselineSpec {
         public FirstWindows {
             if (count < 2) {

@@ -71,6 +71,15 @@ public final class Detection {
             return new Setup(series.points(), Baseline.between(pinned.from(), pinned.to()),
                     "pinned " + pinned.from() + " to " + pinned.to());
         }
+        if (spec instanceof BaselineSpec.Trailing trailing) {
+            // relative to the end of the data, the same for every series, so a rerun on the same logs agrees
+            Instant end = set.all().stream().flatMap(s -> s.points().stream().map(p -> p.windowStart().plus(s.window())))
+                    .max(Instant::compareTo).orElse(Instant.EPOCH);
+            Instant to = end.minus(trailing.recent());
+            Instant from = to.minus(trailing.span());
+            return new Setup(series.points(), Baseline.between(from, to),
+                    "trailing " + trailing.span() + " ending " + trailing.recent() + " before the data's end (" + from + " to " + to + ")");
+        }
         BaselineSpec.BeforeModelChange before = (BaselineSpec.BeforeModelChange) spec;
         SeriesKey key = series.key();
         Optional<Instant> change = Optional.ofNullable(before.changes().get(key.feature()))
