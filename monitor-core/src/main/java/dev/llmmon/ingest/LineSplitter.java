@@ -20,8 +20,7 @@ final class LineSplitter {
 
     /**
      * Feeds every line to {@code handler}. If the stream fails part way (a truncated gzip member), the lines read
-     * before are already delivered, and the {@link IOException} propagates with {@link #linesRead} semantics
-     * available through the returned exception's message.
+     * before are already delivered and a {@link TruncatedStreamException} says how many there were.
      *
      * @return the number of lines read
      */
