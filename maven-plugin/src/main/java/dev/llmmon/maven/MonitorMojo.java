@@ -253,8 +253,9 @@ public class MonitorMojo extends AbstractLogsMojo {
 
         List<Path> written;
         try {
-            written = Reports.write(outputDirectory.toPath(), formats(), result, violations, alerts);
-            Reports.appendGithubStepSummary(result, violations, alerts);
+            String stepSummary = System.getenv("GITHUB_STEP_SUMMARY");
+            written = Reports.write(outputDirectory.toPath(), formats(), result, violations, alerts,
+                    stepSummary == null || stepSummary.isBlank() ? null : Path.of(stepSummary));
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write reports to " + outputDirectory + ": " + e.getMessage(), e);
         }

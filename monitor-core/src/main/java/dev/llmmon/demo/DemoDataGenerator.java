@@ -1,5 +1,6 @@
 package dev.llmmon.demo;
 
+import dev.llmmon.judge.FlagPolicy;
 import dev.llmmon.judge.Judgement;
 import dev.llmmon.judge.JudgementStatus;
 import dev.llmmon.judge.JudgementStore;
@@ -176,7 +177,7 @@ public final class DemoDataGenerator {
     /**
      * Scores the deterministic 25% sample the way a judge would see the latent answer quality: bad answers get low
      * correctness and completeness, good ones high scores, with noise from a generator seeded per request (so these
-     * scores never disturb the other files). Flagged by the default rule: mean <= 2 or correctness <= 2.
+     * scores never disturb the other files). Flagged by the judge's default {@link FlagPolicy}.
      */
     private static void writeSyntheticJudgements(Path file, List<Req> requests, long seed) throws IOException {
         Files.deleteIfExists(file);
@@ -192,16 +193,10 @@ public final class DemoDataGenerator {
                 scores.put("completeness", r.bad ? 1 + rnd.nextInt(3) : 3 + rnd.nextInt(3));
                 scores.put("tone", r.bad ? 3 + rnd.nextInt(2) : 4 + rnd.nextInt(2));
                 double mean = scores.values().stream().mapToInt(Integer::intValue).average().orElseThrow();
-                List<String> fired = new ArrayList<>();
-                if (mean <= 2) {
-                    fired.add(String.format(java.util.Locale.ROOT, "mean %.2f <= 2", mean));
-                }
-                if (scores.get("correctness") <= 2) {
-                    fired.add("correctness " + scores.get("correctness") + " <= 2");
-                }
+                String flagReason = FlagPolicy.defaults().reason(scores, mean);
                 Instant at = Instant.ofEpochMilli(r.millis);
                 store.append(new Judgement(r.id, r.feature.id(), r.model.id(), JudgementStatus.OK, mean, scores,
-                        !fired.isEmpty(), fired.isEmpty() ? null : String.join("; ", fired), SYNTHETIC_JUDGE,
+                        flagReason != null, flagReason, SYNTHETIC_JUDGE,
                         rubricVersion, at.plusSeconds(3600), "synthetic", at, 0, 0, null, null));
             }
         }

@@ -23,7 +23,7 @@ public record FlagPolicy(Double meanAtMost, Map<String, Integer> dimensionAtMost
     }
 
     /** Which rules fired, joined with {@code "; "}; {@code null} when none did. */
-    String reason(Map<String, Integer> scores, double mean) {
+    public String reason(Map<String, Integer> scores, double mean) {
         List<String> fired = new ArrayList<>();
         if (meanAtMost != null && mean <= meanAtMost) {
             fired.add(String.format(java.util.Locale.ROOT, "mean %.2f <= %s", mean, trim(meanAtMost)));

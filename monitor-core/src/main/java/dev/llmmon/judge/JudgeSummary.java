@@ -30,6 +30,12 @@ public record JudgeSummary(long records, long sampled, long alwaysJudged, long e
         return stopReason != null;
     }
 
+    /** The same summary counting {@code value} records read (when the caller filtered them before the run). */
+    public JudgeSummary withRecords(long value) {
+        return new JudgeSummary(value, sampled, alwaysJudged, excludedErrors, missingOutput, alreadyDone, judged,
+                flagged, unparseable, failed, skippedByBudget, notRunAfterStop, judgeUsage, spendUsd, stopReason);
+    }
+
     /** Calls made to the judge in this run. */
     public long calls() {
         return judged + unparseable + failed;

@@ -100,7 +100,8 @@ public final class DetectionJob {
 
     public static Outcome run(MonitorResult result, Options options, Path outDir, List<AlertSink> sinks)
             throws IOException {
-        DetectionPlan plan = withChanges(options.plan(), options.changes());
+        Map<String, java.time.Instant> behaviourChanges = latestBehaviourChanges(options.changes());
+        DetectionPlan plan = withChanges(options.plan(), behaviourChanges);
         List<dev.llmmon.judge.QualityPoint> quality = result.quality() == null ? List.of() : result.quality().points();
         DetectionReport report;
         if (options.seriesStore() == null) {
@@ -115,7 +116,7 @@ public final class DetectionJob {
             alerts.addAll(CostAnomalies.detect(CostAnomalies.Plan.defaults(), result.windows()).alerts());
         }
         TokenBloat.Plan bloat = TokenBloat.Plan.defaults();
-        for (Map.Entry<String, java.time.Instant> change : latestBehaviourChanges(options.changes()).entrySet()) {
+        for (Map.Entry<String, java.time.Instant> change : behaviourChanges.entrySet()) {
             bloat = bloat.withChange(change.getKey(), change.getValue());
         }
         alerts.addAll(TokenBloat.detect(bloat, result.windows()).alerts());
@@ -147,12 +148,12 @@ public final class DetectionJob {
     }
 
     /** Model and prompt changes anchor the "before the last model change" baseline and token-bloat checks. */
-    private static DetectionPlan withChanges(DetectionPlan plan, List<ChangeEvent> changes) {
+    private static DetectionPlan withChanges(DetectionPlan plan, Map<String, java.time.Instant> changes) {
         if (!(plan.baseline() instanceof BaselineSpec.BeforeModelChange before)) {
             return plan;
         }
         BaselineSpec.BeforeModelChange spec = before;
-        for (Map.Entry<String, java.time.Instant> change : latestBehaviourChanges(changes).entrySet()) {
+        for (Map.Entry<String, java.time.Instant> change : changes.entrySet()) {
             spec = spec.withChange(change.getKey(), change.getValue());
         }
         return plan.withBaseline(spec);

@@ -72,12 +72,9 @@ public final class JudgeJob {
             if (progress != null) {
                 run.onProgress(progress);
             }
-            summary = run.run(selected, signals);
+            // the run saw only the selected records; the summary counts every record read
+            summary = run.run(selected, signals).withRecords(stats.records());
         }
-        summary = new JudgeSummary(stats.records(), summary.sampled(), summary.alwaysJudged(),
-                summary.excludedErrors(), summary.missingOutput(), summary.alreadyDone(), summary.judged(),
-                summary.flagged(), summary.unparseable(), summary.failed(), summary.skippedByBudget(),
-                summary.notRunAfterStop(), summary.judgeUsage(), summary.spendUsd(), summary.stopReason());
 
         JudgementStore.Loaded loaded = JudgementStore.read(storeFile);
         Collection<Judgement> latest = loaded.latest();

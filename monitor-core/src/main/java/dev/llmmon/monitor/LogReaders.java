@@ -43,21 +43,16 @@ final class LogReaders {
         };
     }
 
+    /** {@link LogFormat#detect} answers NATIVE or OTLP and throws for anything else, which only a mapping reads. */
     private static LogReader detect(Path file, LogReader nativeReader, LogReader otlpReader, LogReader mapped) {
-        LogFormat detected;
         try {
-            detected = LogFormat.detect(file);
+            return LogFormat.detect(file) == LogFormat.OTLP ? otlpReader : nativeReader;
         } catch (IllegalArgumentException notNativeNorOtlp) {
             if (mapped == null) {
                 throw notNativeNorOtlp;
             }
             return mapped;
         }
-        return switch (detected) {
-            case NATIVE -> nativeReader;
-            case OTLP -> otlpReader;
-            case MAPPED -> mapped != null ? mapped : nativeReader;
-        };
     }
 
     private static FieldMapping mapping(MonitorConfig config) {

@@ -17,35 +17,32 @@ public final class Reports {
     private Reports() {
     }
 
+    /**
+     * Writes the chosen reports into {@code dir} and, when {@code stepSummary} is given (GitHub Actions'
+     * {@code $GITHUB_STEP_SUMMARY}), appends the Markdown report to it. The Markdown is rendered once for both.
+     *
+     * @return the report files written in {@code dir}
+     */
     public static List<Path> write(Path dir, Set<ReportFormat> formats, MonitorResult result,
-                                   List<Thresholds.Violation> violations) throws IOException {
-        return write(dir, formats, result, violations, List.of());
-    }
-
-    /** As above, with the alerts of a detection run in the Markdown report. */
-    public static List<Path> write(Path dir, Set<ReportFormat> formats, MonitorResult result,
-                                   List<Thresholds.Violation> violations, List<Alert> alerts) throws IOException {
+                                   List<Thresholds.Violation> violations, List<Alert> alerts, Path stepSummary)
+            throws IOException {
         Files.createDirectories(dir);
+        String markdown = formats.contains(ReportFormat.MARKDOWN) || stepSummary != null
+                ? MarkdownReport.render(result, violations, alerts)
+                : null;
         List<Path> written = new ArrayList<>();
         for (ReportFormat format : formats) {
             Path file = dir.resolve(format.fileName());
             switch (format) {
                 case JSON -> JsonReport.writeTo(dir, result, violations);
-                case MARKDOWN -> Files.writeString(file, MarkdownReport.render(result, violations, alerts));
+                case MARKDOWN -> Files.writeString(file, markdown);
                 case PROMETHEUS -> Files.writeString(file, PrometheusReport.render(result));
             }
             written.add(file);
         }
-        return written;
-    }
-
-    /** On GitHub Actions, appends the Markdown report to the job's step summary. */
-    public static void appendGithubStepSummary(MonitorResult result, List<Thresholds.Violation> violations,
-                                               List<Alert> alerts) throws IOException {
-        String summary = System.getenv("GITHUB_STEP_SUMMARY");
-        if (summary != null && !summary.isBlank()) {
-            Files.writeString(Path.of(summary), MarkdownReport.render(result, violations, alerts),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (stepSummary != null) {
+            Files.writeString(stepSummary, markdown, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
+        return written;
     }
 }

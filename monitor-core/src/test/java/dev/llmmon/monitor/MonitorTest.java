@@ -99,6 +99,22 @@ class MonitorTest {
     }
 
     @Test
+    void theStepSummaryGetsTheSameMarkdownAppended() throws IOException {
+        MonitorResult result = run("requests.jsonl", "native");
+        Path out = dir.resolve("reports");
+        Path summary = dir.resolve("step-summary.md");
+        java.nio.file.Files.writeString(summary, "earlier step\n");
+        List<Path> written = dev.llmmon.report.Reports.write(out,
+                java.util.EnumSet.of(dev.llmmon.report.ReportFormat.MARKDOWN, dev.llmmon.report.ReportFormat.JSON),
+                result, List.of(), List.of(), summary);
+        assertThat(written).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("report.md",
+                "report.json");
+        String markdown = java.nio.file.Files.readString(out.resolve("report.md"));
+        assertThat(markdown).startsWith("# llmmon monitor report");
+        assertThat(java.nio.file.Files.readString(summary)).isEqualTo("earlier step\n" + markdown);
+    }
+
+    @Test
     void aFileOfAnUnknownShapeAsksForAMapping() {
         assertThatThrownBy(() -> run("incidents.json", "auto"))
                 .isInstanceOf(IllegalArgumentException.class)
