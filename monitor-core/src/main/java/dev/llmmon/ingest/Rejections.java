@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Counts rejected input by reason and keeps the first few examples of each, with file, line and field.
- * Not thread-safe: give each reading thread its own and {@link #merge} them.
+ * Not thread-safe: give each reading thread its own and {@link #mergeShifted} them.
  */
 public final class Rejections {
     /** How many examples are kept per reason. */
@@ -53,19 +53,6 @@ public final class Rejections {
         if (kept.size() < EXAMPLES_PER_REASON) {
             kept.add(rejection);
         }
-    }
-
-    /** Adds another partial's counts; examples are kept in argument order up to the per-reason limit. */
-    public void merge(Rejections other) {
-        other.counts.forEach((reason, count) -> counts.merge(reason, count, Long::sum));
-        other.examples.forEach((reason, list) -> {
-            List<Rejection> kept = examples.computeIfAbsent(reason, r -> new ArrayList<>());
-            for (Rejection r : list) {
-                if (kept.size() < EXAMPLES_PER_REASON) {
-                    kept.add(r);
-                }
-            }
-        });
     }
 
     /**

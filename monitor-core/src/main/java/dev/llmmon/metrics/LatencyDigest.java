@@ -72,17 +72,11 @@ public sealed interface LatencyDigest permits LatencyDigest.Exact, LatencyDigest
     }
 
     final class Sketch implements LatencyDigest {
-        private final double relativeAccuracy;
         private final com.datadoghq.sketch.ddsketch.DDSketch sketch;
 
         Sketch(double relativeAccuracy) {
-            this.relativeAccuracy = relativeAccuracy;
             // collapsing the lowest bins bounds memory at 2048 bins per window whatever the input
             this.sketch = com.datadoghq.sketch.ddsketch.DDSketches.collapsingLowestDense(relativeAccuracy, 2048);
-        }
-
-        public double relativeAccuracy() {
-            return relativeAccuracy;
         }
 
         @Override

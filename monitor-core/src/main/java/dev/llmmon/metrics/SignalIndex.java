@@ -1,9 +1,7 @@
 package dev.llmmon.metrics;
 
-import dev.llmmon.record.SignalType;
 import dev.llmmon.record.UserSignal;
 
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,18 +18,13 @@ public final class SignalIndex {
     }
 
     private final Map<String, Entry> byRequest = new HashMap<>();
-    private final EnumMap<SignalType, Long> totals = new EnumMap<>(SignalType.class);
     private long signals;
 
-    public static SignalIndex none() {
-        return new SignalIndex();
-    }
 
     public void add(UserSignal signal) {
         Entry e = byRequest.computeIfAbsent(signal.requestId(), id -> new Entry());
         e.mask |= SignalCounts.bit(signal.type());
         e.signals++;
-        totals.merge(signal.type(), 1L, Long::sum);
         signals++;
     }
 
@@ -43,9 +36,6 @@ public final class SignalIndex {
         return signals;
     }
 
-    public Map<SignalType, Long> totals() {
-        return Map.copyOf(totals);
-    }
 
     /** The signal bits of a request, marking its signals as matched. Synchronized: readers may run in parallel. */
     synchronized int claim(String requestId) {
