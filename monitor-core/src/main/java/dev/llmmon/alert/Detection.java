@@ -9,6 +9,7 @@ import dev.llmmon.detect.EwmaChart;
 import dev.llmmon.detect.Kind;
 import dev.llmmon.detect.LegacyEwmaDetector;
 import dev.llmmon.detect.PointResult;
+import dev.llmmon.detect.RunLength;
 import dev.llmmon.detect.SeriesPoint;
 import dev.llmmon.detect.Side;
 import dev.llmmon.judge.QualityPoint;
@@ -42,12 +43,13 @@ public final class Detection {
         ModelChanges changes = ModelChanges.in(set);
         List<SeriesRun> runs = new ArrayList<>();
         List<Alert> alerts = new ArrayList<>();
-        for (Series series : set.all()) {
-            if (!plan.metrics().contains(series.key().metric())) {
-                continue;
-            }
+        List<Series> selected = set.all().stream().filter(s -> plan.metrics().contains(s.key().metric())).toList();
+        Calibration calibration = Calibration.of(plan, (int) selected.stream().filter(s -> chartable(plan, s)).count());
+        Calibration.Limits limits = calibration.limits();
+        for (Series series : selected) {
             Setup setup = setUp(plan, set, changes, series);
-            DetectionResult result = detector(plan, series.key().metric(), setup.baseline()).run(setup.charted());
+            DetectionResult result = detector(plan, limits, series.key().metric(), setup.baseline())
+                    .run(setup.charted());
             runs.add(new SeriesRun(series.key(), series, setup.charted(), setup.note(), result));
             for (Episode e : result.episodes()) {
                 alerts.add(alert(series, result, e));
@@ -55,7 +57,7 @@ public final class Detection {
         }
         alerts.sort(Comparator.comparing(Alert::windowStart).thenComparing(Alert::feature)
                 .thenComparing(a -> String.valueOf(a.model())).thenComparing(Alert::metric));
-        return new DetectionReport(runs, alerts);
+        return new DetectionReport(runs, alerts, calibration);
     }
 
     private record Setup(List<SeriesPoint> charted, Baseline baseline, String note) {
@@ -126,12 +128,25 @@ public final class Detection {
         return new Setup(charted, baseline, range + ", measured on the previous model " + previous.key().model());
     }
 
-    static Detector detector(DetectionPlan plan, SeriesMetric metric, Baseline baseline) {
+    /** A series counts in the family when it has at least one window with a value and enough requests. */
+    private static boolean chartable(DetectionPlan plan, Series series) {
+        long minCount = plan.minCountOf(series.key().metric());
+        return series.points().stream().anyMatch(p -> !Double.isNaN(p.value()) && p.n() >= minCount);
+    }
+
+    static Detector detector(DetectionPlan plan, Calibration.Limits limits, SeriesMetric metric, Baseline baseline) {
         Side side = plan.sideOf(metric);
         long minCount = plan.minCountOf(metric);
+        Kind kind = metric.kind();
         return switch (plan.chart()) {
-            case EWMA -> EwmaChart.of(metric.kind()).withBaseline(baseline).withSide(side).withMinCount(minCount);
-            case CUSUM -> CusumChart.of(metric.kind()).withBaseline(baseline).withSide(side).withMinCount(minCount);
+            case EWMA -> {
+                RunLength.EwmaLimits ewma = limits.ewma(side, kind);
+                yield EwmaChart.of(kind).withSmoothing(EwmaChart.DEFAULT_LAMBDA, ewma.limitWidth())
+                        .withShewhartLimit(ewma.shewhartLimit()).withBaseline(baseline).withSide(side)
+                        .withMinCount(minCount);
+            }
+            case CUSUM -> CusumChart.of(kind).withParameters(CusumChart.DEFAULT_K, limits.cusum(side))
+                    .withBaseline(baseline).withSide(side).withMinCount(minCount);
             case LEGACY -> {
                 LegacyEwmaDetector d = LegacyEwmaDetector.defaults();
                 yield new LegacyEwmaDetector(d.alpha(), d.k(), d.warmupWindows(), side, minCount);
@@ -163,15 +178,9 @@ public final class Detection {
                 result.detector(), message, evidence);
     }
 
-    /** (peak − μ0) in the peak window's standard deviations: σ̂, or √(p0(1−p0)/n) for a proportion. */
+    /** The peak window's score: (peak − μ0)/σ̂, or the binomial tail score of a proportion (see BaselineSummary). */
     private static double deviation(Kind kind, DetectionResult result, double peak, long n) {
-        double mean = result.baseline().mean();
-        double sigma = result.baseline().sigma();
-        if (!(sigma > 0) || Double.isNaN(mean)) {
-            return Double.NaN;
-        }
-        double windowSigma = kind == Kind.PROPORTION ? sigma / Math.sqrt(Math.max(1, n)) : sigma;
-        return (peak - mean) / windowSigma;
+        return result.baseline().score(kind, peak, n);
     }
 
     static String number(double v) {

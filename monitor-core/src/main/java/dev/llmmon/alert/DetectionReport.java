@@ -3,8 +3,11 @@ package dev.llmmon.alert;
 import java.util.List;
 import java.util.Optional;
 
-/** Everything a detection run found: every series as charted, and the alerts, ordered by start, then series. */
-public record DetectionReport(List<SeriesRun> runs, List<Alert> alerts) {
+/**
+ * Everything a detection run found: every series as charted, the alerts (ordered by start, then series), and how
+ * the charts' limits were set for the run.
+ */
+public record DetectionReport(List<SeriesRun> runs, List<Alert> alerts, Calibration calibration) {
     public DetectionReport {
         runs = List.copyOf(runs);
         alerts = List.copyOf(alerts);

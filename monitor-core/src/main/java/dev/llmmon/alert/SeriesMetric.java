@@ -20,14 +20,14 @@ public enum SeriesMetric {
     ERROR_RATE("error_rate", Kind.PROPORTION, Side.UPPER, Tier.HIGH),
     REFUSAL_RATE("refusal_rate", Kind.PROPORTION, Side.BOTH, Tier.MEDIUM),
     LATENCY_P95_MS("latency_p95_ms", Kind.INDIVIDUAL, Side.UPPER, Tier.MEDIUM),
-    COST_PER_REQUEST_USD("cost_per_request_usd", Kind.INDIVIDUAL, Side.UPPER, Tier.MEDIUM),
-    MEAN_OUTPUT_TOKENS("mean_output_tokens", Kind.INDIVIDUAL, Side.UPPER, Tier.LOW),
+    COST_PER_REQUEST_USD("cost_per_request_usd", Kind.MEAN, Side.UPPER, Tier.MEDIUM),
+    MEAN_OUTPUT_TOKENS("mean_output_tokens", Kind.MEAN, Side.UPPER, Tier.LOW),
     CORRECTION_RATE("correction_rate", Kind.PROPORTION, Side.UPPER, Tier.LOW),
     FOLLOW_UP_RATE("follow_up_rate", Kind.PROPORTION, Side.UPPER, Tier.LOW),
     RETRY_RATE("retry_rate", Kind.PROPORTION, Side.UPPER, Tier.LOW),
     ABANDONMENT_RATE("abandonment_rate", Kind.PROPORTION, Side.UPPER, Tier.LOW),
     EXPLICIT_POSITIVE_RATE("explicit_positive_rate", Kind.PROPORTION, Side.LOWER, Tier.LOW),
-    QUALITY_MEAN("quality_mean", Kind.INDIVIDUAL, Side.LOWER, Tier.HIGH),
+    QUALITY_MEAN("quality_mean", Kind.MEAN, Side.LOWER, Tier.HIGH),
     QUALITY_FLAGGED_RATE("quality_flagged_rate", Kind.PROPORTION, Side.UPPER, Tier.HIGH);
 
     /** How much a shift in the metric matters. */

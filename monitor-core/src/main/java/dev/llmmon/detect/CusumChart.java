@@ -97,7 +97,10 @@ public record CusumChart(Kind kind, Baseline baseline, double k, double h, Side 
             PointResult point = PointResult.charted(slot.point(), signal != null, statistic,
                     side.checksLower() ? -h : Double.NaN, side.checksUpper() ? h : Double.NaN);
             points.add(point);
-            episodes.charted(point, signal);
+            if (episodes.charted(point, signal)) {
+                upper = 0; // restart after the condition clears, as the EWMA does
+                lower = 0;
+            }
         }
         return new DetectionResult(name(), DetectionResult.Units.SIGMA, prepared.summary(), points,
                 episodes.finish());

@@ -17,11 +17,15 @@ final class Episodes {
         this.baselineMean = baselineMean;
     }
 
-    /** @param signal the direction of an out-of-control window, {@code null} for an in-control one */
-    void charted(PointResult point, Direction signal) {
+    /**
+     * @param signal the direction of an out-of-control window, {@code null} for an in-control one
+     * @return whether this in-control window closed an open episode (the chart then restarts)
+     */
+    boolean charted(PointResult point, Direction signal) {
         if (signal == null) {
+            boolean wasOpen = evidence != null;
             close(point.windowStart());
-            return;
+            return wasOpen;
         }
         if (evidence != null && signal != direction) {
             close(point.windowStart());
@@ -32,6 +36,7 @@ final class Episodes {
             limit = signal == Direction.UP ? point.upperLimit() : point.lowerLimit();
         }
         evidence.add(point);
+        return false;
     }
 
     List<Episode> finish() {

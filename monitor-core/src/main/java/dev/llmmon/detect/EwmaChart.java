@@ -24,8 +24,8 @@ import java.util.Objects;
  * two-sided chart; λ = 0.2, L = 2.962 also give 500 and react faster to large shifts. A one-sided chart with the
  * same L has roughly twice the ARL0, since only one tail can signal.
  */
-public record EwmaChart(Kind kind, Baseline baseline, double lambda, double limitWidth, Side side, long minCount)
-        implements Detector {
+public record EwmaChart(Kind kind, Baseline baseline, double lambda, double limitWidth, Side side, long minCount,
+                        double shewhartLimit) implements Detector {
 
     public static final double DEFAULT_LAMBDA = 0.1;
     /** With {@link #DEFAULT_LAMBDA}: ARL0 ≈ 500 (Lucas &amp; Saccucci 1990). */
@@ -49,33 +49,62 @@ public record EwmaChart(Kind kind, Baseline baseline, double lambda, double limi
         if (minCount < 0) {
             throw new IllegalArgumentException("minCount must be >= 0, got " + minCount);
         }
+        if (!(shewhartLimit >= 0)) {
+            throw new IllegalArgumentException("Shewhart limit must be >= 0 (0: none), got " + shewhartLimit);
+        }
     }
 
     /** λ = 0.1, L = 2.814, two-sided, baseline = first 30 chartable windows, windows under 20 requests skipped. */
     public static EwmaChart of(Kind kind) {
         return new EwmaChart(kind, Baseline.firstWindows(DEFAULT_BASELINE_WINDOWS), DEFAULT_LAMBDA,
-                DEFAULT_LIMIT_WIDTH, Side.BOTH, DEFAULT_MIN_COUNT);
+                DEFAULT_LIMIT_WIDTH, Side.BOTH, DEFAULT_MIN_COUNT, 0);
     }
 
     public EwmaChart withSmoothing(double lambda, double limitWidth) {
-        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount);
+        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount, shewhartLimit);
+    }
+
+    /**
+     * Adds a Shewhart limit to the chart (the combined Shewhart–EWMA scheme of Lucas &amp; Saccucci 1990): a single
+     * window whose standardized value lies beyond ±{@code limit} signals at once, which a small-λ EWMA on its own
+     * is slow to do for a large jump. Only proportions use it (individual values and means are clipped precisely so
+     * that one heavy-tailed window cannot signal); 0 removes it. {@link RunLength} gives the combined ARL0.
+     */
+    public EwmaChart withShewhartLimit(double limit) {
+        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount, limit);
     }
 
     public EwmaChart withBaseline(Baseline baseline) {
-        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount);
+        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount, shewhartLimit);
     }
 
     public EwmaChart withSide(Side side) {
-        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount);
+        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount, shewhartLimit);
     }
 
     public EwmaChart withMinCount(long minCount) {
-        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount);
+        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount, shewhartLimit);
     }
 
     @Override
     public String name() {
-        return String.format(Locale.ROOT, "ewma(lambda=%s, L=%s, %s, %s)", lambda, limitWidth, side, kind);
+        String shewhart = shewhartLimit > 0 && kind == Kind.PROPORTION ? ", shewhart=" + shewhartLimit : "";
+        return String.format(Locale.ROOT, "ewma(lambda=%s, L=%s%s, %s, %s)", lambda, limitWidth, shewhart, side, kind);
+    }
+
+    /**
+     * Individual values and means are clipped at ±4 by Phase I (see {@link PhaseOne}) and here, in the first
+     * monitored windows, also just under limit_i/λ: the exact limit of window 1 is λL, so without this a single
+     * heavy-tailed window could signal alone there (and after every restart). From window 2 or 3 on limit_i/λ
+     * exceeds 4 at any L above 3 and only the ±4 clip acts, which is what {@link RunLength} models. Proportions
+     * are not clipped: a one-window outage is real.
+     */
+    private double clip(double u, double halfWidth) {
+        if (kind == Kind.PROPORTION) {
+            return u;
+        }
+        double c = Math.min(PhaseOne.INDIVIDUAL_CLIP, halfWidth / lambda * (1 - 1e-9)); // just under: λc must stay below the limit
+        return Math.max(-c, Math.min(c, u));
     }
 
     @Override
@@ -96,19 +125,25 @@ public record EwmaChart(Kind kind, Baseline baseline, double lambda, double limi
                 continue;
             }
             i++;
-            w = lambda * slot.standardized() + (1 - lambda) * w;
             double halfWidth = limitWidth * Math.sqrt(asymptoticVariance * (1 - Math.pow(1 - lambda, 2.0 * i)));
+            w = lambda * clip(slot.standardized(), halfWidth) + (1 - lambda) * w;
+            boolean shewhart = shewhartLimit > 0 && kind == Kind.PROPORTION;
             Direction signal = null;
-            if (side.checksUpper() && w > halfWidth) {
+            if (side.checksUpper() && (w > halfWidth || shewhart && slot.standardized() > shewhartLimit)) {
                 signal = Direction.UP;
-            } else if (side.checksLower() && w < -halfWidth) {
+            } else if (side.checksLower() && (w < -halfWidth || shewhart && slot.standardized() < -shewhartLimit)) {
                 signal = Direction.DOWN;
             }
             PointResult point = PointResult.charted(slot.point(), signal != null, center + scale * w,
                     side.checksLower() ? center - scale * halfWidth : Double.NaN,
                     side.checksUpper() ? center + scale * halfWidth : Double.NaN);
             points.add(point);
-            episodes.charted(point, signal);
+            if (episodes.charted(point, signal)) {
+                // restart after the condition clears (Montgomery §9.2): the decaying memory of one incident must
+                // not carry the next ordinary wobble over the limit as a second alert
+                w = 0;
+                i = 0;
+            }
         }
         return new DetectionResult(name(), valueUnits ? DetectionResult.Units.VALUE : DetectionResult.Units.SIGMA,
                 summary, points, episodes.finish());

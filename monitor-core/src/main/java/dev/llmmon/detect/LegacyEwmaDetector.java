@@ -113,7 +113,7 @@ public record LegacyEwmaDetector(double alpha, double k, int warmupWindows, Side
         }
         BaselineSummary summary = new BaselineSummary(seen >= warmupWindows, Math.min(seen, warmupWindows),
                 Math.max(0, warmupWindows - seen), warmup.stream().mapToLong(SeriesPoint::n).sum(),
-                warmup.stream().mapToDouble(SeriesPoint::value).average().orElse(Double.NaN), Double.NaN,
+                warmup.stream().mapToDouble(SeriesPoint::value).average().orElse(Double.NaN), Double.NaN, 1, List.of(),
                 warmup.isEmpty() ? null : warmup.get(0).windowStart(),
                 warmup.isEmpty() ? null : warmup.get(warmup.size() - 1).windowStart(), null);
         return new DetectionResult(name(), DetectionResult.Units.VALUE, summary, points, episodes.finish());

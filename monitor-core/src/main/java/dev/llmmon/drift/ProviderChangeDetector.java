@@ -16,10 +16,11 @@ import org.apache.commons.math3.stat.inference.ChiSquareTest;
  * Silent model changes: the same {@code model_id} behaving differently, which points at a provider-side change
  * (a new snapshot behind an alias, a changed system prompt or safety layer).
  *
- * <p>Feed it every {@link RequestRecord} ({@link #add}); per model and window it keeps only counts (system
+ * <p>Feed it every {@link RequestRecord} ({@link #add}); per model, feature and window it keeps only counts (system
  * fingerprints, a log2 histogram of output tokens, refusals, JSON-looking outputs), so partial accumulators from
  * parallel readers {@link #merge} exactly. {@link #suspectedChanges} then compares each window with the pooled
- * previous {@code referenceWindows} windows of the same model:
+ * previous {@code referenceWindows} windows of the same model <i>and feature</i> (pooled over features, a shift in
+ * the feature mix or one feature's new prompt would look like a new model):
  * <ul>
  *   <li>fingerprint: the window's dominant {@code system_fingerprint} (at least half its requests) never appeared
  *       in the reference;</li>
@@ -27,13 +28,14 @@ import org.apache.commons.math3.stat.inference.ChiSquareTest;
  *       (a distance and a test, so neither a tiny significant shift nor a noisy small window alone counts);</li>
  *   <li>refusal rate or JSON-output rate: two-proportion |z| ≥ 4.</li>
  * </ul>
- * Consecutive suspicious windows are one suspected change, reported at its first window.
+ * Consecutive suspicious windows of a (model, feature) are one suspected change, reported at its first window.
  */
 public final class ProviderChangeDetector {
     private static final int BUCKETS = 18; // 0, 1, 2–3, 4–7, ..., ≥ 2^16
 
     private final long windowMillis;
-    private final Map<String, TreeMap<Long, Cell>> models = new TreeMap<>();
+    /** model → feature → window start → counts. */
+    private final Map<String, Map<String, TreeMap<Long, Cell>>> models = new TreeMap<>();
 
     public ProviderChangeDetector(Duration window) {
         if (window.isNegative() || window.isZero()) {
@@ -42,8 +44,14 @@ public final class ProviderChangeDetector {
         this.windowMillis = window.toMillis();
     }
 
-    /** One suspected provider-side change, with the reasons that point at it. */
-    public record SuspectedChange(String model, Instant windowStart, Instant lastWindow, List<String> reasons) {
+    /**
+     * One suspected provider-side change seen in one feature's traffic, with the reasons that point at it.
+     *
+     * @param fingerprint whether a new {@code system_fingerprint} is among the reasons: the provider's own word
+     *                    that something changed, unlike a behaviour shift that the feature's own change can explain
+     */
+    public record SuspectedChange(String model, String feature, Instant windowStart, Instant lastWindow,
+                                  List<String> reasons, boolean fingerprint) {
         public SuspectedChange {
             reasons = List.copyOf(reasons);
         }
@@ -74,7 +82,8 @@ public final class ProviderChangeDetector {
             return; // failed calls say nothing about the model's behaviour
         }
         long start = Math.floorDiv(r.timestamp().toEpochMilli(), windowMillis) * windowMillis;
-        Cell c = models.computeIfAbsent(r.modelId(), m -> new TreeMap<>()).computeIfAbsent(start, s -> new Cell());
+        Cell c = models.computeIfAbsent(r.modelId(), m -> new TreeMap<>())
+                .computeIfAbsent(r.featureId(), f -> new TreeMap<>()).computeIfAbsent(start, s -> new Cell());
         c.requests++;
         if (r.isRefusal()) {
             c.refusals++;
@@ -98,8 +107,10 @@ public final class ProviderChangeDetector {
             throw new IllegalArgumentException("cannot merge accumulators with different windows");
         }
         synchronized (other) {
-            other.models.forEach((model, cells) -> cells.forEach((start, cell) -> models
-                    .computeIfAbsent(model, m -> new TreeMap<>()).computeIfAbsent(start, s -> new Cell()).merge(cell)));
+            other.models.forEach((model, features) -> features.forEach((feature, cells) -> cells.forEach(
+                    (start, cell) -> models.computeIfAbsent(model, m -> new TreeMap<>())
+                            .computeIfAbsent(feature, f -> new TreeMap<>())
+                            .computeIfAbsent(start, s -> new Cell()).merge(cell))));
         }
     }
 
@@ -116,7 +127,7 @@ public final class ProviderChangeDetector {
      */
     public synchronized List<SuspectedChange> suspectedChanges(int referenceWindows, long minRequests) {
         List<SuspectedChange> out = new ArrayList<>();
-        models.forEach((model, cells) -> {
+        models.forEach((model, features) -> features.forEach((feature, cells) -> {
             List<Map.Entry<Long, Cell>> windows = new ArrayList<>(cells.entrySet());
             SuspectedChange open = null;
             for (int i = 1; i < windows.size(); i++) {
@@ -134,24 +145,28 @@ public final class ProviderChangeDetector {
                         open = null;
                     }
                 } else if (open == null) {
-                    open = new SuspectedChange(model, at, at, reasons);
+                    open = new SuspectedChange(model, feature, at, at, reasons,
+                            reasons.stream().anyMatch(r -> r.startsWith(FINGERPRINT)));
                 } else {
-                    open = new SuspectedChange(model, open.windowStart(), at, open.reasons());
+                    open = new SuspectedChange(model, feature, open.windowStart(), at, open.reasons(),
+                            open.fingerprint());
                 }
             }
             if (open != null) {
                 out.add(open);
             }
-        });
+        }));
         return Collections.unmodifiableList(out);
     }
+
+    private static final String FINGERPRINT = "system_fingerprint ";
 
     private static List<String> compare(Cell ref, Cell cur) {
         List<String> reasons = new ArrayList<>();
         String dominant = cur.fingerprints.entrySet().stream().max(Map.Entry.comparingByValue())
                 .filter(e -> e.getValue() * 2 >= cur.requests).map(Map.Entry::getKey).orElse(null);
         if (dominant != null && !ref.fingerprints.isEmpty() && !ref.fingerprints.containsKey(dominant)) {
-            reasons.add("system_fingerprint " + dominant + " replaced " + ref.fingerprints.keySet());
+            reasons.add(FINGERPRINT + dominant + " replaced " + ref.fingerprints.keySet());
         }
         double[] p = new double[BUCKETS];
         double[] q = new double[BUCKETS];

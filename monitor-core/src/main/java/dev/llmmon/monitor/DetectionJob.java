@@ -124,9 +124,7 @@ public final class DetectionJob {
         if (result.inputDrift() != null && options.embedder() != null) {
             alerts.addAll(result.inputDrift().detect(options.embedder()).alerts());
         }
-        for (ProviderChangeDetector.SuspectedChange change : result.providerChanges()) {
-            alerts.add(providerAlert(change));
-        }
+        alerts.addAll(providerAlerts(result.providerChanges(), options.changes()));
         alerts.sort(Comparator.comparing(Alert::windowStart).thenComparing(Alert::id));
 
         Files.createDirectories(outDir);
@@ -170,14 +168,39 @@ public final class DetectionJob {
         return latest;
     }
 
-    /** A suspected provider-side change as an alert: MAJOR, open (nothing in the logs can close it). */
-    static Alert providerAlert(ProviderChangeDetector.SuspectedChange change) {
-        String reasons = String.join("; ", change.reasons());
-        return new Alert(Alert.idOf(AlertKind.PROVIDER_CHANGE, "*", change.model(), "model_behaviour",
-                change.windowStart()), AlertKind.PROVIDER_CHANGE, "*", change.model(), "model_behaviour",
-                change.windowStart(), change.lastWindow(), null, Double.NaN, Double.NaN, Double.NaN, "", Double.NaN,
-                "", Severity.MAJOR, Alert.Status.OPEN, "provider-change",
-                "suspected provider-side change of " + change.model() + ": " + reasons, List.of());
+    /**
+     * Suspected provider-side changes as alerts, one per model and first window (the features that showed it are
+     * listed): MAJOR, open (nothing in the logs can close it). A feature's behaviour shift that its own logged
+     * model or prompt change explains (one inside the suspected period) is not a provider change and is dropped; a
+     * new system fingerprint never is.
+     */
+    static List<Alert> providerAlerts(List<ProviderChangeDetector.SuspectedChange> changes, List<ChangeEvent> events) {
+        Map<String, Map<java.time.Instant, List<ProviderChangeDetector.SuspectedChange>>> byModel = new java.util.TreeMap<>();
+        for (ProviderChangeDetector.SuspectedChange change : changes) {
+            if (!change.fingerprint() && explainedByOwnChange(change, events)) {
+                continue;
+            }
+            byModel.computeIfAbsent(change.model(), m -> new java.util.TreeMap<>())
+                    .computeIfAbsent(change.windowStart(), w -> new ArrayList<>()).add(change);
+        }
+        List<Alert> alerts = new ArrayList<>();
+        byModel.forEach((model, starts) -> starts.forEach((start, found) -> {
+            java.time.Instant last = found.stream().map(ProviderChangeDetector.SuspectedChange::lastWindow)
+                    .max(java.time.Instant::compareTo).orElseThrow();
+            String reasons = found.stream().map(c -> c.feature() + ": " + String.join("; ", c.reasons()))
+                    .collect(java.util.stream.Collectors.joining(" | "));
+            alerts.add(new Alert(Alert.idOf(AlertKind.PROVIDER_CHANGE, "*", model, "model_behaviour", start),
+                    AlertKind.PROVIDER_CHANGE, "*", model, "model_behaviour", start, last, null, Double.NaN,
+                    Double.NaN, Double.NaN, "", Double.NaN, "", Severity.MAJOR, Alert.Status.OPEN, "provider-change",
+                    "suspected provider-side change of " + model + " (" + reasons + ")", List.of()));
+        }));
+        return alerts;
+    }
+
+    private static boolean explainedByOwnChange(ProviderChangeDetector.SuspectedChange change, List<ChangeEvent> events) {
+        java.time.Instant end = change.lastWindow().plus(Monitor.PROVIDER_WINDOW);
+        return events.stream().anyMatch(e -> e.changesBehaviour() && change.feature().equals(e.featureId())
+                && !e.timestamp().isBefore(change.windowStart()) && e.timestamp().isBefore(end));
     }
 
     /** Reads change events from files, folders or globs. */

@@ -26,7 +26,9 @@ import java.util.function.Function;
 
 /** Runs the monitor: reads signals, streams the request logs through the window aggregation, reports the input. */
 public final class Monitor {
-    /** A day is compared with the pooled previous week of the same model ... */
+    /** Provider-side changes are looked for day by day ... */
+    static final java.time.Duration PROVIDER_WINDOW = java.time.Duration.ofDays(1);
+    /** ... a day is compared with the pooled previous week of the same model and feature ... */
     static final int PROVIDER_REFERENCE_DAYS = 7;
     /** ... when both have at least this many requests. */
     static final long PROVIDER_MIN_REQUESTS = 100;
@@ -58,7 +60,7 @@ public final class Monitor {
         WindowAggregation aggregation = new WindowAggregation(config.aggregation(), pricing);
         Rejections rejections = Rejections.of(config.strict());
         // silent provider-side changes are judged per model and day, whatever the report window
-        ProviderChangeDetector providerChanges = new ProviderChangeDetector(Duration.ofDays(1));
+        ProviderChangeDetector providerChanges = new ProviderChangeDetector(PROVIDER_WINDOW);
         InputDrift inputDrift = config.inputDrift() == null ? null : new InputDrift(config.inputDrift());
         Ingest.Stats stats = new Ingest(Ingest.Options.defaults().withThreads(Math.max(1, config.threads())))
                 .run(files, readerFor, r -> {

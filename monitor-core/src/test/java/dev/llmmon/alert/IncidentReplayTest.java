@@ -52,11 +52,12 @@ class IncidentReplayTest {
 
     /**
      * Over 200 seeds: both incidents are caught in every run within 2 (spike) and 4 (step) windows. The clean
-     * monitored day (5 charted series × 28 windows) is NOT always quiet: measured 62/200 runs with some alert
-     * (321/1000 over 1000 seeds), 12/200 (76/1000) with a MAJOR or worse one, i.e. what `failOnAlert=major` would
-     * fail on. Expected: the exact EWMA limits give each window the full marginal false-alarm probability from the
-     * start (≈ 0.24 % per side), 28 windows × 5 series, a 72-window estimated baseline, and skewed binomial
-     * counts (refusals at n·p0 = 4 alarm most). ARL0 ≈ 500–1000 is per series and long-run, not per day.
+     * monitored day (5 charted series × 28 windows) is quiet in most runs but not all: measured 26/200 runs with
+     * some alert, 6/200 with a MAJOR or worse one (what `failOnAlert=major` would fail on). Before the charts were
+     * calibrated as a family (DetectionPlan#familyArl) and proportions scored by their binomial tails, it was
+     * 62/200 and 12/200. The plan says 1 − e^(−28/500) ≈ 5.4 % of clean days alarm; the excess is Phase I
+     * estimation error (μ0 and σ from 72 windows: with estimated parameters each chart's actual ARL0 scatters
+     * widely around the planned one; Jones, Champ &amp; Rigdon 2001).
      */
     @Test
     void acrossSeedsIncidentsAreAlwaysCaughtAndCleanDaysRarelyAlarm() {
@@ -77,7 +78,7 @@ class IncidentReplayTest {
                 + "(MAJOR or worse: %d)%n", spikes, runs, steps, runs, falseAlarms, runs, failingFalseAlarms);
         assertThat(spikes).isEqualTo(runs);
         assertThat(steps).isEqualTo(runs);
-        assertThat(falseAlarms / (double) runs).isLessThan(0.40);
-        assertThat(failingFalseAlarms / (double) runs).isLessThan(0.20);
+        assertThat(falseAlarms / (double) runs).isLessThan(0.20);
+        assertThat(failingFalseAlarms / (double) runs).isLessThan(0.06);
     }
 }

@@ -23,8 +23,9 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Replays the demo week through the default detection (EWMA, first 30 windows as baseline) and checks that each
- * injected incident the logs can show is found, by the right kind of alert, soon after it starts.
+ * Replays the demo week through the default detection (EWMA calibrated as a family, first 30 windows as baseline)
+ * and checks that each injected incident the logs can show is found, by the right kind of alert, soon after it
+ * starts, and that no alert falls outside the incidents.
  */
 class DemoDetectionTest {
     @TempDir
@@ -112,6 +113,31 @@ class DemoDetectionTest {
                 && a.severity() == Severity.CRITICAL);
         assertThat(outcome.alerts()).noneMatch(a -> a.feature().equals("code-review")
                 && a.severity().atLeast(Severity.MAJOR));
+    }
+
+    /**
+     * The incident an alert belongs to: same feature (a provider-change alert, which names a model and not a
+     * feature, belongs to an incident on that model), same model when the incident names one, and an alert period
+     * that overlaps the incident (from an hour before it starts).
+     */
+    static boolean explains(Incident incident, Alert a) {
+        boolean sameFeature = a.feature().equals(incident.featureId())
+                || a.kind() == AlertKind.PROVIDER_CHANGE && a.model().equals(incident.modelId());
+        boolean sameModel = incident.modelId() == null || "*".equals(a.model())
+                || incident.modelId().equals(a.model());
+        return sameFeature && sameModel && a.windowStart().isBefore(incident.end())
+                && a.windowEnd().isAfter(incident.start().minus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void everyAlertBelongsToAnInjectedIncident() {
+        List<Alert> unexplained = outcome.alerts().stream()
+                .filter(a -> demo.incidents().stream().noneMatch(i -> explains(i, a))).toList();
+        unexplained.forEach(a -> System.out.printf("not an incident: %s %s %s %s %s %s %.1f%n", a.kind(),
+                a.severity(), a.feature(), a.model(), a.metric(), a.windowStart(), a.deviation()));
+        System.out.printf("demo replay: %d alerts, %d outside the incidents%n", outcome.alerts().size(),
+                unexplained.size());
+        assertThat(unexplained).isEmpty();
     }
 
     @Test

@@ -1,0 +1,67 @@
+package dev.llmmon.alert;
+
+import dev.llmmon.detect.CusumChart;
+import dev.llmmon.detect.EwmaChart;
+import dev.llmmon.detect.Kind;
+import dev.llmmon.detect.RunLength;
+import dev.llmmon.detect.Side;
+
+/**
+ * How the charts of one detection run were set so that the run as a whole, not each chart, false-alarms at the
+ * planned rate: with {@code series} charts each gets an in-control ARL of {@code series × familyArl} windows
+ * (Bonferroni on the false-alarm rate: the family's rate is at most the sum of the charts', whatever their
+ * correlation). The limit that gives it is computed per side and kind (see {@link RunLength}).
+ *
+ * @param series      the number of series charted in the run (m)
+ * @param familyArl   the planned in-control run length of the family, in windows; 0 when not calibrated
+ * @param perChartArl the in-control run length each chart was set for ({@code NaN} when not calibrated)
+ */
+public record Calibration(int series, double familyArl, double perChartArl) {
+
+    static Calibration of(DetectionPlan plan, int series) {
+        if (!plan.familyCalibrated() || plan.chart() == ChartType.LEGACY) {
+            return new Calibration(series, 0, Double.NaN);
+        }
+        return new Calibration(series, plan.familyArl(), plan.familyArl() * Math.max(1, series));
+    }
+
+    public boolean calibrated() {
+        return familyArl > 0;
+    }
+
+    Limits limits() {
+        return new Limits(this);
+    }
+
+    /** The limits of each chart of the run. */
+    static final class Limits {
+        private final Calibration calibration;
+
+        private Limits(Calibration calibration) {
+            this.calibration = calibration;
+        }
+
+        /** EWMA limits, or the textbook L (and no Shewhart limit) when not calibrated. */
+        RunLength.EwmaLimits ewma(Side side, Kind kind) {
+            if (!calibration.calibrated()) {
+                return new RunLength.EwmaLimits(EwmaChart.DEFAULT_LIMIT_WIDTH, 0);
+            }
+            RunLength.EwmaLimits exact = RunLength.ewmaLimitsFor(EwmaChart.DEFAULT_LAMBDA, calibration.perChartArl(),
+                    side, kind);
+            return new RunLength.EwmaLimits(round(exact.limitWidth()), round(exact.shewhartLimit()));
+        }
+
+        /** CUSUM decision interval h, or the textbook default when not calibrated. */
+        double cusum(Side side) {
+            if (!calibration.calibrated()) {
+                return CusumChart.DEFAULT_H;
+            }
+            return round(RunLength.cusumIntervalFor(CusumChart.DEFAULT_K, calibration.perChartArl(), side));
+        }
+
+        /** Three decimals, as limits are published: keeps detector names short and stable across JVMs. */
+        private static double round(double v) {
+            return Math.round(v * 1000) / 1000.0;
+        }
+    }
+}
