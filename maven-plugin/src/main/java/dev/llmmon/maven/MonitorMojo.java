@@ -123,9 +123,20 @@ public class MonitorMojo extends AbstractLogsMojo {
     @Parameter(property = "llmmon.detect", defaultValue = "true")
     private boolean detect;
 
-    /** The control chart: {@code ewma} (λ=0.1, L=2.814, ARL0≈500), {@code cusum} (k=0.5, h=5), {@code legacy} (comparison only). */
+    /**
+     * The control chart: {@code ewma} (λ=0.1), {@code cusum} (k=0.5), {@code legacy} (comparison only). Their limits
+     * (L, h) are set from {@link #detectFamilyArl}.
+     */
     @Parameter(property = "llmmon.chart", defaultValue = "ewma")
     private String chart;
+
+    /**
+     * How rarely all charts of a run together should false-alarm, as an in-control average run length in windows
+     * (hourly: 500 ≈ three weeks). With m series each chart's limit is set for an ARL0 of m × this. {@code 0}: each
+     * chart keeps its textbook limit (L=2.814, h=5; ARL0 ≈ 500 per chart, so m charts alarm about m times as often).
+     */
+    @Parameter(property = "llmmon.detectFamilyArl", defaultValue = "500")
+    private double detectFamilyArl;
 
     /** Which series to chart (default all): {@code error_rate,latency_p95_ms,quality_mean,...}; fewer series, fewer false alarms. */
     @Parameter(property = "llmmon.detectMetrics")
@@ -293,7 +304,7 @@ public class MonitorMojo extends AbstractLogsMojo {
                         + changeRejections.examples().get(0));
             }
             DetectionPlan plan = DetectionPlan.defaults().withChart(ChartType.parse(chart)).withBaseline(baseline())
-                    .withMinCount(detectMinRequests);
+                    .withMinCount(detectMinRequests).withFamilyArl(detectFamilyArl);
             List<String> metricNames = clean(detectMetrics);
             if (!metricNames.isEmpty()) {
                 Set<SeriesMetric> chosen = EnumSet.noneOf(SeriesMetric.class);
@@ -322,8 +333,9 @@ public class MonitorMojo extends AbstractLogsMojo {
                 outcome = DetectionJob.run(result, options, outputDirectory.toPath(), sinks);
             }
             long open = outcome.alerts().stream().filter(Alert::open).count();
-            getLog().info("llmmon: detection (" + plan.chart() + "): " + outcome.alerts().size() + " alert(s), "
-                    + open + " open; " + outcome.warmingUp().size() + " series still collecting their baseline");
+            getLog().info("llmmon: detection (" + plan.chart() + ", " + outcome.report().calibration().describe() + "): "
+                    + outcome.alerts().size() + " alert(s), " + open + " open; " + outcome.warmingUp().size()
+                    + " series still collecting their baseline");
             outcome.dispatch().notDelivered().forEach(d -> getLog().warn("llmmon: alert not delivered: " + d
                     + " (it stays in alerts.json and is retried next run)"));
             return outcome;

@@ -29,6 +29,15 @@ public record Calibration(int series, double familyArl, double perChartArl) {
         return familyArl > 0;
     }
 
+    /** For logs and reports, e.g. "97 series, each set for ARL0 48500 so all together alarm about once per 500 windows". */
+    public String describe() {
+        if (!calibrated()) {
+            return series + " series at textbook limits (ARL0 about 500 each)";
+        }
+        return String.format(java.util.Locale.ROOT, "%d series, each set for ARL0 %.0f so that all together "
+                + "false-alarm about once per %.0f windows", series, perChartArl, familyArl);
+    }
+
     Limits limits() {
         return new Limits(this);
     }
