@@ -18,6 +18,26 @@ class DetectionTest {
     }
 
     @Test
+    void theChartsOfARunAreCalibratedAsAFamily() {
+        List<WindowMetrics> windows = new SyntheticWindows(21).hours(0, 100, h -> false, 0, h -> false, 0);
+        DetectionReport family = Detection.run(DetectionPlan.defaults(), windows, List.of());
+        long charted = family.runs().stream().filter(r -> r.result().points().stream()
+                .anyMatch(p -> p.status() != dev.llmmon.detect.PointResult.Status.SKIPPED)).count();
+        assertThat(family.calibration().series()).isEqualTo(charted).isGreaterThan(1);
+        assertThat(family.calibration().perChartArl()).isEqualTo(500.0 * charted);
+        double l = Math.round(dev.llmmon.detect.RunLength.ewmaLimitsFor(0.1, 500.0 * charted,
+                dev.llmmon.detect.Side.UPPER, dev.llmmon.detect.Kind.INDIVIDUAL).limitWidth() * 1000) / 1000.0;
+        SeriesRun latency = family.run(new SeriesKey("support-chat", "gpt-4o-mini", SeriesMetric.LATENCY_P95_MS))
+                .orElseThrow();
+        assertThat(latency.result().detector()).contains("L=" + l + ",");
+        assertThat(l).isGreaterThan(3.0);
+
+        DetectionReport textbook = Detection.run(DetectionPlan.defaults().withFamilyArl(0), windows, List.of());
+        assertThat(textbook.calibration().calibrated()).isFalse();
+        assertThat(textbook.runs()).allSatisfy(r -> assertThat(r.result().detector()).contains("L=2.814,"));
+    }
+
+    @Test
     void anErrorSpikeIsOneAlertThatClosesWhenTheRateReturns() {
         // 72 clean hours, errors at 10 % (baseline 2 %) in hours 80..85, clean again until 120
         List<WindowMetrics> windows = new SyntheticWindows(11).hours(0, 120, h -> h >= 80 && h < 86, 0.10,
