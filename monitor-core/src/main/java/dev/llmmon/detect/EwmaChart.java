@@ -12,12 +12,13 @@ import java.util.Objects;
 /**
  * The standard EWMA control chart (Roberts 1959; Lucas &amp; Saccucci 1990) on standardized window values.
  *
- * <p>Every monitored window is standardized with the frozen baseline, u_i = (x_i − μ0)/σ_i, where σ_i = σ̂ for
- * {@link Kind#INDIVIDUAL} and σ_i = √(p0(1−p0)/n_i) for {@link Kind#PROPORTION}. The chart smooths
+ * <p>Every monitored window is standardized with the frozen baseline ({@link BaselineSummary#score}): u_i =
+ * (x_i − μ0)/σ̂ for {@link Kind#INDIVIDUAL}, (x_i − μ0)·√n_i/σ̂₁ for {@link Kind#MEAN}, the binomial tail score under
+ * p0 for {@link Kind#PROPORTION}. The chart smooths
  * w_i = λu_i + (1−λ)w_{i−1}, w_0 = 0, and signals when |w_i| exceeds L·√(λ/(2−λ)·[1−(1−λ)^{2i}]), where i counts
  * monitored windows. For individual values this is exactly the textbook chart z_i = μ0 + σ̂w_i with limits
- * μ0 ± Lσ̂√(…), and results are reported in value units. For proportions it is an EWMA of unit-variance z-scores
- * (each window weighted as a standard normal deviate, so a 12-request window moves the chart far less than a
+ * μ0 ± Lσ̂√(…), and results are reported in value units. For means and proportions it is an EWMA of
+ * unit-variance scores (each window weighted by its size, so a 12-request window moves the chart far less than a
  * 12,000-request one at the same rate), reported in σ units. Skipped windows neither update w nor advance i.
  *
  * <p>Defaults λ = 0.1, L = 2.814 give an in-control average run length (ARL0) of about 500 windows for a

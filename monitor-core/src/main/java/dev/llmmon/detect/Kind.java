@@ -3,8 +3,8 @@ package dev.llmmon.detect;
 /** How a chart turns a window's value into a standardized deviation from the baseline. */
 public enum Kind {
     /**
-     * Each window's value is one individual measurement (a mean, a p95, a cost per request). σ comes from the
-     * baseline's moving range; {@code n} only decides whether a window has enough observations to chart.
+     * Each window's value is one individual measurement (a p95 latency). σ comes from the baseline's moving range;
+     * {@code n} only decides whether a window has enough observations to chart.
      */
     INDIVIDUAL,
     /**
