@@ -3,6 +3,7 @@ package dev.llmmon.drift;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.math3.distribution.HypergeometricDistribution;
 
 /**
  * Picks the test the way Evidently's default data-drift algorithm does (docs-old.evidentlyai.com, "Data drift
@@ -49,5 +50,27 @@ public final class DriftTests {
             counts.merge(Double.toString(v), 1L, Long::sum);
         }
         return counts;
+    }
+
+    /**
+     * Fisher's exact test of x1 of n1 against x2 of n2, two-sided: the probability, with the margins fixed, of a
+     * table no more likely than the one observed (the usual definition, as R's {@code fisher.test}). Exact where
+     * the normal approximation fails: rare events in small groups.
+     */
+    public static double fisherTwoSided(long x1, long n1, long x2, long n2) {
+        if (n1 == 0 || n2 == 0 || x1 + x2 == 0 || x1 + x2 == n1 + n2) {
+            return 1;
+        }
+        HypergeometricDistribution h = new HypergeometricDistribution(null, Math.toIntExact(n1 + n2),
+                Math.toIntExact(x1 + x2), Math.toIntExact(n2));
+        double observed = h.probability(Math.toIntExact(x2));
+        double p = 0;
+        for (int k = h.getSupportLowerBound(); k <= h.getSupportUpperBound(); k++) {
+            double q = h.probability(k);
+            if (q <= observed * (1 + 1e-7)) {
+                p += q;
+            }
+        }
+        return Math.min(1, p);
     }
 }

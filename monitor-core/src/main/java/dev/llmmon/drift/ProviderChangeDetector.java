@@ -25,8 +25,12 @@ import org.apache.commons.math3.stat.inference.ChiSquareTest;
  *   <li>fingerprint: the window's dominant {@code system_fingerprint} (at least half its requests) never appeared
  *       in the reference;</li>
  *   <li>output length: Jensen–Shannon distance of the length histograms ≥ 0.1 <i>and</i> chi-square p &lt; 0.001
- *       (a distance and a test, so neither a tiny significant shift nor a noisy small window alone counts);</li>
- *   <li>refusal rate or JSON-output rate: two-proportion |z| ≥ 4.</li>
+ *       (a distance and a test, so neither a tiny significant shift nor a noisy small window alone counts); the
+ *       chi-square pools neighbouring buckets until each expects at least 5 (a bucket expecting 0.3 that sees 3
+ *       would otherwise add 24 to the statistic on its own);</li>
+ *   <li>refusal rate or JSON-output rate: Fisher's exact test, two-sided p &lt; 6.3·10⁻⁵ (the tail of |z| ≥ 4; exact
+ *       because refusals are rare: 2 of 140 against 2 of 2,000 is "z = 4.8" by the normal approximation and p = 0.02
+ *       by Fisher).</li>
  * </ul>
  * Consecutive suspicious windows of a (model, feature) are one suspected change, reported at its first window.
  */
@@ -176,13 +180,6 @@ public final class ProviderChangeDetector {
             q[i] = cur.lengths[i] / (double) cur.requests;
         }
         double js = CategoricalDrift.jensenShannonDistance(p, q);
-        List<double[]> expectedObserved = new ArrayList<>();
-        for (int i = 0; i < BUCKETS; i++) {
-            if (ref.lengths[i] > 0) {
-                expectedObserved.add(new double[] {p[i] * cur.requests, cur.lengths[i]});
-                used++;
-            }
-        }
         long unseen = 0;
         for (int i = 0; i < BUCKETS; i++) {
             if (ref.lengths[i] == 0) {
@@ -190,32 +187,66 @@ public final class ProviderChangeDetector {
             }
         }
         if (js >= 0.1) {
-            boolean significant;
-            if (used >= 2) {
-                double[] expected = expectedObserved.stream().mapToDouble(e -> e[0]).toArray();
-                long[] observed = expectedObserved.stream().mapToLong(e -> (long) e[1]).toArray();
-                significant = unseen * 2 > cur.requests || new ChiSquareTest().chiSquareTest(expected, observed) < 0.001;
-            } else {
-                significant = unseen * 2 > cur.requests;
+            boolean significant = unseen * 2 > cur.requests;
+            if (!significant) {
+                List<double[]> pooled = pooledBuckets(p, cur);
+                if (pooled.size() >= 2) {
+                    double[] expected = pooled.stream().mapToDouble(e -> e[0]).toArray();
+                    long[] observed = pooled.stream().mapToLong(e -> (long) e[1]).toArray();
+                    significant = new ChiSquareTest().chiSquareTest(expected, observed) < 0.001;
+                }
             }
             if (significant) {
                 reasons.add(String.format(Locale.ROOT, "output length distribution shifted (JS distance %.2f, median "
                         + "~%d -> ~%d tokens)", js, medianTokens(ref.lengths), medianTokens(cur.lengths)));
             }
         }
-        double zRefusal = z(ref.refusals, ref.requests, cur.refusals, cur.requests);
-        if (Math.abs(zRefusal) >= 4) {
-            reasons.add(String.format(Locale.ROOT, "refusal rate %.3f -> %.3f (z %.1f)",
-                    ref.refusals / (double) ref.requests, cur.refusals / (double) cur.requests, zRefusal));
+        if (DriftTests.fisherTwoSided(ref.refusals, ref.requests, cur.refusals, cur.requests) < RATE_ALPHA) {
+            reasons.add(String.format(Locale.ROOT, "refusal rate %.3f -> %.3f (%d of %d)",
+                    ref.refusals / (double) ref.requests, cur.refusals / (double) cur.requests, cur.refusals,
+                    cur.requests));
         }
-        if (ref.jsonKnown > 0 && cur.jsonKnown > 0) {
-            double zJson = z(ref.json, ref.jsonKnown, cur.json, cur.jsonKnown);
-            if (Math.abs(zJson) >= 4) {
-                reasons.add(String.format(Locale.ROOT, "JSON-output rate %.3f -> %.3f (z %.1f)",
-                        ref.json / (double) ref.jsonKnown, cur.json / (double) cur.jsonKnown, zJson));
-            }
+        if (ref.jsonKnown > 0 && cur.jsonKnown > 0
+                && DriftTests.fisherTwoSided(ref.json, ref.jsonKnown, cur.json, cur.jsonKnown) < RATE_ALPHA) {
+            reasons.add(String.format(Locale.ROOT, "JSON-output rate %.3f -> %.3f (%d of %d)",
+                    ref.json / (double) ref.jsonKnown, cur.json / (double) cur.jsonKnown, cur.json, cur.jsonKnown));
         }
         return reasons;
+    }
+
+    /** Two-sided tail of |z| ≥ 4 under a normal: refusal and JSON rates must move this clearly. */
+    static final double RATE_ALPHA = 6.334e-5;
+
+    /**
+     * (expected, observed) pairs over the reference's buckets, neighbours pooled until each group expects at least
+     * 5 (the usual condition for the chi-square approximation); a short last group joins the one before it.
+     */
+    private static List<double[]> pooledBuckets(double[] referenceShare, Cell cur) {
+        List<double[]> groups = new ArrayList<>();
+        double expected = 0;
+        double observed = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            if (referenceShare[i] == 0) {
+                continue; // unseen buckets are judged by the unseen share above
+            }
+            expected += referenceShare[i] * cur.requests;
+            observed += cur.lengths[i];
+            if (expected >= 5) {
+                groups.add(new double[] {expected, observed});
+                expected = 0;
+                observed = 0;
+            }
+        }
+        if (expected > 0 || observed > 0) {
+            if (groups.isEmpty()) {
+                groups.add(new double[] {expected, observed});
+            } else {
+                double[] last = groups.get(groups.size() - 1);
+                last[0] += expected;
+                last[1] += observed;
+            }
+        }
+        return groups;
     }
 
     private static long medianTokens(long[] histogram) {
@@ -231,14 +262,6 @@ public final class ProviderChangeDetector {
             }
         }
         return 0;
-    }
-
-    private static double z(long x1, long n1, long x2, long n2) {
-        double p1 = x1 / (double) n1;
-        double p2 = x2 / (double) n2;
-        double pooled = (x1 + x2) / (double) (n1 + n2);
-        double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / n1 + 1.0 / n2));
-        return se == 0 ? 0 : (p2 - p1) / se;
     }
 
     public Duration window() {

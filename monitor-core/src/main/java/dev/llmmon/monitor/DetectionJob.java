@@ -171,8 +171,8 @@ public final class DetectionJob {
     /**
      * Suspected provider-side changes as alerts, one per model and first window (the features that showed it are
      * listed): MAJOR, open (nothing in the logs can close it). A feature's behaviour shift that its own logged
-     * model or prompt change explains (one inside the suspected period) is not a provider change and is dropped; a
-     * new system fingerprint never is.
+     * model or prompt change explains (one inside the suspected period, or inside the reference week it was
+     * compared with) is not a provider change and is dropped; a new system fingerprint never is.
      */
     static List<Alert> providerAlerts(List<ProviderChangeDetector.SuspectedChange> changes, List<ChangeEvent> events) {
         Map<String, Map<java.time.Instant, List<ProviderChangeDetector.SuspectedChange>>> byModel = new java.util.TreeMap<>();
@@ -198,9 +198,11 @@ public final class DetectionJob {
     }
 
     private static boolean explainedByOwnChange(ProviderChangeDetector.SuspectedChange change, List<ChangeEvent> events) {
+        java.time.Instant from = change.windowStart().minus(Monitor.PROVIDER_WINDOW.multipliedBy(
+                Monitor.PROVIDER_REFERENCE_DAYS));
         java.time.Instant end = change.lastWindow().plus(Monitor.PROVIDER_WINDOW);
         return events.stream().anyMatch(e -> e.changesBehaviour() && change.feature().equals(e.featureId())
-                && !e.timestamp().isBefore(change.windowStart()) && e.timestamp().isBefore(end));
+                && !e.timestamp().isBefore(from) && e.timestamp().isBefore(end));
     }
 
     /** Reads change events from files, folders or globs. */

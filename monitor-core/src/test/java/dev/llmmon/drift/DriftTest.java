@@ -188,4 +188,17 @@ class DriftTest {
         }
         assertThat(detector.suspectedChanges(7, 100)).isEmpty();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} of {1} vs {2} of {3}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "2, 2000, 2, 140, 0.023365142673964327",
+        "5, 100, 15, 100, 0.03172003908631055",
+        "0, 50, 3, 10, 0.0035067212156633543",
+        "30, 1000, 60, 1000, 0.0016206190187386925",
+    })
+    void fisherExactMatchesScipy(long x1, long n1, long x2, long n2, double expected) {
+        // scipy.stats.fisher_exact([[x1, n1 - x1], [x2, n2 - x2]]) (two-sided), SciPy 1.17
+        assertThat(DriftTests.fisherTwoSided(x1, n1, x2, n2)).isCloseTo(expected,
+                org.assertj.core.api.Assertions.within(1e-9 + 1e-6 * expected));
+    }
 }
