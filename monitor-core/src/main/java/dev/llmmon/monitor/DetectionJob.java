@@ -30,12 +30,15 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Detection over a monitor run: control charts replayed over every (feature, model, metric) series, seasonal cost
@@ -100,7 +103,7 @@ public final class DetectionJob {
 
     public static Outcome run(MonitorResult result, Options options, Path outDir, List<AlertSink> sinks)
             throws IOException {
-        Map<String, java.time.Instant> behaviourChanges = latestBehaviourChanges(options.changes());
+        Map<String, Instant> behaviourChanges = latestBehaviourChanges(options.changes());
         DetectionPlan plan = withChanges(options.plan(), behaviourChanges);
         List<dev.llmmon.judge.QualityPoint> quality = result.quality() == null ? List.of() : result.quality().points();
         DetectionReport report;
@@ -116,7 +119,7 @@ public final class DetectionJob {
             alerts.addAll(CostAnomalies.detect(CostAnomalies.Plan.defaults(), result.windows()).alerts());
         }
         TokenBloat.Plan bloat = TokenBloat.Plan.defaults();
-        for (Map.Entry<String, java.time.Instant> change : behaviourChanges.entrySet()) {
+        for (Map.Entry<String, Instant> change : behaviourChanges.entrySet()) {
             bloat = bloat.withChange(change.getKey(), change.getValue());
         }
         alerts.addAll(TokenBloat.detect(bloat, result.windows()).alerts());
@@ -146,20 +149,20 @@ public final class DetectionJob {
     }
 
     /** Model and prompt changes anchor the "before the last model change" baseline and token-bloat checks. */
-    private static DetectionPlan withChanges(DetectionPlan plan, Map<String, java.time.Instant> changes) {
+    private static DetectionPlan withChanges(DetectionPlan plan, Map<String, Instant> changes) {
         if (!(plan.baseline() instanceof BaselineSpec.BeforeModelChange before)) {
             return plan;
         }
         BaselineSpec.BeforeModelChange spec = before;
-        for (Map.Entry<String, java.time.Instant> change : changes.entrySet()) {
+        for (Map.Entry<String, Instant> change : changes.entrySet()) {
             spec = spec.withChange(change.getKey(), change.getValue());
         }
         return plan.withBaseline(spec);
     }
 
     /** Per feature, the latest model or prompt change among the events that name a feature. */
-    static Map<String, java.time.Instant> latestBehaviourChanges(List<ChangeEvent> changes) {
-        Map<String, java.time.Instant> latest = new HashMap<>();
+    static Map<String, Instant> latestBehaviourChanges(List<ChangeEvent> changes) {
+        Map<String, Instant> latest = new HashMap<>();
         for (ChangeEvent e : changes) {
             if (e.changesBehaviour() && e.featureId() != null) {
                 latest.merge(e.featureId(), e.timestamp(), (a, b) -> a.isAfter(b) ? a : b);
@@ -175,20 +178,20 @@ public final class DetectionJob {
      * compared with) is not a provider change and is dropped; a new system fingerprint never is.
      */
     static List<Alert> providerAlerts(List<ProviderChangeDetector.SuspectedChange> changes, List<ChangeEvent> events) {
-        Map<String, Map<java.time.Instant, List<ProviderChangeDetector.SuspectedChange>>> byModel = new java.util.TreeMap<>();
+        Map<String, Map<Instant, List<ProviderChangeDetector.SuspectedChange>>> byModel = new TreeMap<>();
         for (ProviderChangeDetector.SuspectedChange change : changes) {
             if (!change.fingerprint() && explainedByOwnChange(change, events)) {
                 continue;
             }
-            byModel.computeIfAbsent(change.model(), m -> new java.util.TreeMap<>())
+            byModel.computeIfAbsent(change.model(), m -> new TreeMap<>())
                     .computeIfAbsent(change.windowStart(), w -> new ArrayList<>()).add(change);
         }
         List<Alert> alerts = new ArrayList<>();
         byModel.forEach((model, starts) -> starts.forEach((start, found) -> {
-            java.time.Instant last = found.stream().map(ProviderChangeDetector.SuspectedChange::lastWindow)
-                    .max(java.time.Instant::compareTo).orElseThrow();
+            Instant last = found.stream().map(ProviderChangeDetector.SuspectedChange::lastWindow)
+                    .max(Instant::compareTo).orElseThrow();
             String reasons = found.stream().map(c -> c.feature() + ": " + String.join("; ", c.reasons()))
-                    .collect(java.util.stream.Collectors.joining(" | "));
+                    .collect(Collectors.joining(" | "));
             alerts.add(new Alert(Alert.idOf(AlertKind.PROVIDER_CHANGE, "*", model, "model_behaviour", start),
                     AlertKind.PROVIDER_CHANGE, "*", model, "model_behaviour", start, last, null, Double.NaN,
                     Double.NaN, Double.NaN, "", Double.NaN, "", Severity.MAJOR, Alert.Status.OPEN, "provider-change",
@@ -198,9 +201,9 @@ public final class DetectionJob {
     }
 
     private static boolean explainedByOwnChange(ProviderChangeDetector.SuspectedChange change, List<ChangeEvent> events) {
-        java.time.Instant from = change.windowStart().minus(Monitor.PROVIDER_WINDOW.multipliedBy(
+        Instant from = change.windowStart().minus(Monitor.PROVIDER_WINDOW.multipliedBy(
                 Monitor.PROVIDER_REFERENCE_DAYS));
-        java.time.Instant end = change.lastWindow().plus(Monitor.PROVIDER_WINDOW);
+        Instant end = change.lastWindow().plus(Monitor.PROVIDER_WINDOW);
         return events.stream().anyMatch(e -> e.changesBehaviour() && change.feature().equals(e.featureId())
                 && !e.timestamp().isBefore(from) && e.timestamp().isBefore(end));
     }
