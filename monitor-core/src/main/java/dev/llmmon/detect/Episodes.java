@@ -5,9 +5,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Folds per-window verdicts into episodes: one per run of consecutive out-of-control windows. */
+/**
+ * Folds per-window verdicts into episodes: one per run of out-of-control windows, closed once {@value #QUIET}
+ * charted windows in a row are back inside the limits. One quiet window is not enough: a rate that signals through
+ * the Shewhart limit one hour, dips under it the next and signals again is one condition, not two alerts.
+ */
 final class Episodes {
+    static final int QUIET = 2;
+
     private final double baselineMean;
+    private int quiet;
+    private Instant quietSince;
     private final List<Episode> done = new ArrayList<>();
     private List<PointResult> evidence;
     private Direction direction;
@@ -23,10 +31,19 @@ final class Episodes {
      */
     boolean charted(PointResult point, Direction signal) {
         if (signal == null) {
-            boolean wasOpen = evidence != null;
-            close(point.windowStart());
-            return wasOpen;
+            if (evidence == null) {
+                return false;
+            }
+            if (quiet++ == 0) {
+                quietSince = point.windowStart();
+            }
+            if (quiet < QUIET) {
+                return false;
+            }
+            close(quietSince);
+            return true;
         }
+        quiet = 0;
         if (evidence != null && signal != direction) {
             close(point.windowStart());
         }
@@ -58,5 +75,6 @@ final class Episodes {
                 evidence.get(evidence.size() - 1).windowStart(), closedAt, peak.value(), peak.windowStart(),
                 baselineMean, limit, evidence));
         evidence = null;
+        quiet = 0;
     }
 }
