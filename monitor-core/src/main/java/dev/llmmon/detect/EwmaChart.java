@@ -120,6 +120,7 @@ public record EwmaChart(Kind kind, Baseline baseline, double lambda, double limi
         double asymptoticVariance = lambda / (2 - lambda);
         double w = 0;
         int i = 0;
+        boolean smoothedSignal = false; // the EWMA itself (not only the Shewhart limit) signalled in this episode
         for (Slot slot : prepared.slots()) {
             if (slot.role() != Role.MONITOR) {
                 points.add(PhaseOne.nonMonitored(slot));
@@ -139,11 +140,16 @@ public record EwmaChart(Kind kind, Baseline baseline, double lambda, double limi
                     side.checksLower() ? center - scale * halfWidth : Double.NaN,
                     side.checksUpper() ? center + scale * halfWidth : Double.NaN);
             points.add(point);
+            smoothedSignal |= side.checksUpper() && w > halfWidth || side.checksLower() && w < -halfWidth;
             if (episodes.charted(point, signal)) {
                 // restart after the condition clears (Montgomery §9.2): the decaying memory of one incident must
-                // not carry the next ordinary wobble over the limit as a second alert
-                w = 0;
-                i = 0;
+                // not carry the next ordinary wobble over the limit as a second alert. An episode the Shewhart
+                // limit alone opened leaves the EWMA as it is: it may be halfway to signalling the same condition.
+                if (smoothedSignal) {
+                    w = 0;
+                    i = 0;
+                }
+                smoothedSignal = false;
             }
         }
         return new DetectionResult(name(), valueUnits ? DetectionResult.Units.VALUE : DetectionResult.Units.SIGMA,
