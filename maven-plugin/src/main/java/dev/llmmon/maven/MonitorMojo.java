@@ -260,12 +260,11 @@ public class MonitorMojo extends AbstractLogsMojo {
         ConsoleTable.lines(result).forEach(line -> getLog().info(line));
 
         DetectionJob.Outcome detection = detect ? detect(result) : null;
-        List<Alert> alerts = detection == null ? List.of() : detection.alerts();
 
         List<Path> written;
         try {
             String stepSummary = System.getenv("GITHUB_STEP_SUMMARY");
-            written = Reports.write(outputDirectory.toPath(), formats(), result, violations, alerts,
+            written = Reports.write(outputDirectory.toPath(), formats(), result, violations, detection,
                     stepSummary == null || stepSummary.isBlank() ? null : Path.of(stepSummary));
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write reports to " + outputDirectory + ": " + e.getMessage(), e);

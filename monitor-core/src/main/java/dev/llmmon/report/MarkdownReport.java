@@ -1,10 +1,12 @@
 package dev.llmmon.report;
 
 import dev.llmmon.alert.Alert;
+import dev.llmmon.alert.SeriesRun;
 import dev.llmmon.ingest.RejectReason;
 import dev.llmmon.ingest.Rejection;
 import dev.llmmon.metrics.GroupKey;
 import dev.llmmon.metrics.WindowMetrics;
+import dev.llmmon.monitor.DetectionJob;
 import dev.llmmon.monitor.MonitorResult;
 import dev.llmmon.monitor.Thresholds;
 
@@ -19,10 +21,13 @@ public final class MarkdownReport {
     }
 
     public static String render(MonitorResult result, List<Thresholds.Violation> violations) {
-        return render(result, violations, List.of());
+        return render(result, violations, null);
     }
 
-    public static String render(MonitorResult result, List<Thresholds.Violation> violations, List<Alert> alerts) {
+    /** @param detection the detection run's outcome, {@code null} when detection was off */
+    public static String render(MonitorResult result, List<Thresholds.Violation> violations,
+                                DetectionJob.Outcome detection) {
+        List<Alert> alerts = detection == null ? List.of() : detection.alerts();
         StringBuilder md = new StringBuilder();
         md.append("# llmmon monitor report\n\n");
         var in = result.ingest();
@@ -68,6 +73,9 @@ public final class MarkdownReport {
             md.append('\n');
         }
 
+        if (detection != null) {
+            detection(md, detection);
+        }
         if (!alerts.isEmpty()) {
             alerts(md, alerts);
         }
@@ -108,6 +116,22 @@ public final class MarkdownReport {
         }
         md.append("Per-window rows for every feature, model and slice are in `report.json`.\n");
         return md.toString();
+    }
+
+    /** How the charts were set and which series cannot alert yet: what a reader of an alert (or of none) needs. */
+    private static void detection(StringBuilder md, DetectionJob.Outcome detection) {
+        md.append("## Detection\n\n");
+        md.append("Control charts: ").append(detection.report().calibration().describe()).append(".");
+        List<SeriesRun> warming = detection.warmingUp();
+        if (!warming.isEmpty()) {
+            md.append(' ').append(warming.size()).append(" series are still collecting their baseline and cannot "
+                    + "alert yet, e.g. ");
+            md.append(String.join(", ", warming.stream().limit(3).map(r -> r.key().feature() + "/" + r.key().model()
+                    + "/" + r.key().metric().id() + " (" + r.result().baseline().windowsUsed() + " windows, "
+                    + r.result().baseline().windowsRemaining() + " to go)").toList()));
+            md.append('.');
+        }
+        md.append(detection.alerts().isEmpty() ? "\n\nNo alerts.\n\n" : "\n\n");
     }
 
     /** Open alerts first, then the closed ones (history), most severe first. */

@@ -1,6 +1,6 @@
 package dev.llmmon.report;
 
-import dev.llmmon.alert.Alert;
+import dev.llmmon.monitor.DetectionJob;
 import dev.llmmon.monitor.MonitorResult;
 import dev.llmmon.monitor.Thresholds;
 
@@ -21,14 +21,16 @@ public final class Reports {
      * Writes the chosen reports into {@code dir} and, when {@code stepSummary} is given (GitHub Actions'
      * {@code $GITHUB_STEP_SUMMARY}), appends the Markdown report to it. The Markdown is rendered once for both.
      *
+     * @param detection the detection run's outcome, {@code null} when detection was off
      * @return the report files written in {@code dir}
      */
     public static List<Path> write(Path dir, Set<ReportFormat> formats, MonitorResult result,
-                                   List<Thresholds.Violation> violations, List<Alert> alerts, Path stepSummary)
+                                   List<Thresholds.Violation> violations, DetectionJob.Outcome detection,
+                                   Path stepSummary)
             throws IOException {
         Files.createDirectories(dir);
         String markdown = formats.contains(ReportFormat.MARKDOWN) || stepSummary != null
-                ? MarkdownReport.render(result, violations, alerts)
+                ? MarkdownReport.render(result, violations, detection)
                 : null;
         List<Path> written = new ArrayList<>();
         for (ReportFormat format : formats) {

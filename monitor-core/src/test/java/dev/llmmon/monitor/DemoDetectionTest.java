@@ -32,11 +32,12 @@ class DemoDetectionTest {
     static Path dir;
     static DemoSummary demo;
     static DetectionJob.Outcome outcome;
+    static MonitorResult result;
 
     @BeforeAll
     static void replay() throws IOException {
         demo = DemoDataGenerator.write(dir, DemoOptions.defaults());
-        MonitorResult result = Monitor.run(MonitorConfig.of(dir, List.of("requests.jsonl"))
+        result = Monitor.run(MonitorConfig.of(dir, List.of("requests.jsonl"))
                 .withSignals(List.of("signals.jsonl"))
                 .withJudgements(dir.resolve("judgements.jsonl"))
                 .withAggregation(dev.llmmon.metrics.AggregationOptions.hourly()
@@ -138,6 +139,17 @@ class DemoDetectionTest {
         System.out.printf("demo replay: %d alerts, %d outside the incidents%n", outcome.alerts().size(),
                 unexplained.size());
         assertThat(unexplained).isEmpty();
+    }
+
+    @Test
+    void theReportSaysHowTheChartsWereSetAndWhichSeriesCannotAlertYet() {
+        String md = dev.llmmon.report.MarkdownReport.render(result, List.of(), outcome);
+        int charted = outcome.report().calibration().series();
+        assertThat(charted).isGreaterThan(10);
+        assertThat(md).contains("## Detection\n\nControl charts: " + charted + " series, each set for ARL0 "
+                + Math.round(500.0 * charted) + " so that all together false-alarm about once per 500 windows.");
+        assertThat(md).contains(outcome.warmingUp().size() + " series are still collecting their baseline");
+        assertThat(md.indexOf("## Detection")).isLessThan(md.indexOf("## Alerts"));
     }
 
     @Test

@@ -106,7 +106,7 @@ class MonitorTest {
         java.nio.file.Files.writeString(summary, "earlier step\n");
         List<Path> written = dev.llmmon.report.Reports.write(out,
                 java.util.EnumSet.of(dev.llmmon.report.ReportFormat.MARKDOWN, dev.llmmon.report.ReportFormat.JSON),
-                result, List.of(), List.of(), summary);
+                result, List.of(), null, summary);
         assertThat(written).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("report.md",
                 "report.json");
         String markdown = java.nio.file.Files.readString(out.resolve("report.md"));
