@@ -10,6 +10,8 @@ public enum AlertKind {
     TOKEN_BLOAT,
     /** The mix of a metadata slice (query category, prompt version, ...) moved away from its reference days. */
     SLICE_DRIFT,
+    /** A feature's token counts or finish-reason mix moved away from its reference days. */
+    COLUMN_DRIFT,
     /** The users' inputs moved in embedding space (MMD two-sample test against reference days). */
     INPUT_DRIFT,
     /** The same model id behaves differently: suspected provider-side change. */

@@ -96,14 +96,14 @@ public final class SliceDrift {
                 closedAt == null ? Alert.Status.OPEN : Alert.Status.CLOSED, "slice-drift", message, evidence);
     }
 
-    private static String format(DriftResult r) {
+    static String format(DriftResult r) {
         return Double.isNaN(r.pValue())
                 ? String.format(Locale.ROOT, "%.3f (>= %.2f)", r.statistic(), r.threshold())
                 : String.format(Locale.ROOT, "%.2f (p = %.2g)", r.statistic(), r.pValue());
     }
 
     /** The value whose share grew most, as "value 3% -> 30%". */
-    private static String biggestGain(Map<String, Long> reference, Map<String, Long> current) {
+    static String biggestGain(Map<String, Long> reference, Map<String, Long> current) {
         double refTotal = reference.values().stream().mapToLong(Long::longValue).sum();
         double curTotal = current.values().stream().mapToLong(Long::longValue).sum();
         String best = null;

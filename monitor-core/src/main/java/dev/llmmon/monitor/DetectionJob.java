@@ -6,6 +6,7 @@ import dev.llmmon.alert.AlertDispatcher;
 import dev.llmmon.alert.AlertKind;
 import dev.llmmon.alert.AlertSink;
 import dev.llmmon.alert.BaselineSpec;
+import dev.llmmon.alert.ColumnDrift;
 import dev.llmmon.alert.CostAnomalies;
 import dev.llmmon.alert.Detection;
 import dev.llmmon.alert.DetectionPlan;
@@ -95,7 +96,7 @@ public final class DetectionJob {
         }
     }
 
-    /** Slice mixes are compared day by day with the first two days of the logs. */
+    /** Slice mixes, token counts and finish-reason mixes are compared day by day with the first two days of the logs. */
     static final int SLICE_REFERENCE_DAYS = 2;
 
     private DetectionJob() {
@@ -124,6 +125,7 @@ public final class DetectionJob {
         }
         alerts.addAll(TokenBloat.detect(bloat, result.windows()).alerts());
         alerts.addAll(SliceDrift.detect(result.windows(), SLICE_REFERENCE_DAYS).alerts());
+        alerts.addAll(ColumnDrift.detect(result.columns(), SLICE_REFERENCE_DAYS).alerts());
         if (result.inputDrift() != null && options.embedder() != null) {
             alerts.addAll(result.inputDrift().detect(options.embedder()).alerts());
         }

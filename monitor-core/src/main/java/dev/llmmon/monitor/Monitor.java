@@ -1,6 +1,7 @@
 package dev.llmmon.monitor;
 
 import dev.llmmon.alert.InputDrift;
+import dev.llmmon.drift.DailyColumns;
 import dev.llmmon.drift.ProviderChangeDetector;
 import dev.llmmon.ingest.Ingest;
 import dev.llmmon.judge.JudgementStore;
@@ -62,10 +63,12 @@ public final class Monitor {
         // silent provider-side changes are judged per model and day, whatever the report window
         ProviderChangeDetector providerChanges = new ProviderChangeDetector(PROVIDER_WINDOW);
         InputDrift inputDrift = config.inputDrift() == null ? null : new InputDrift(config.inputDrift());
+        DailyColumns columns = new DailyColumns();
         Ingest.Stats stats = new Ingest(Ingest.Options.defaults().withThreads(Math.max(1, config.threads())))
                 .run(files, readerFor, r -> {
                     aggregation.add(r, signals);
                     providerChanges.add(r);
+                    columns.add(r);
                     if (inputDrift != null) {
                         inputDrift.add(r);
                     }
@@ -90,6 +93,7 @@ public final class Monitor {
         return new MonitorResult(config.aggregation(), windows, stats, rejections, signalFiles, signals.size(),
                 signals.orphaned(), signalRejections, Set.copyOf(unpriced), pricing.source(),
                 Duration.ofNanos(System.nanoTime() - started), quality,
-                providerChanges.suspectedChanges(PROVIDER_REFERENCE_DAYS, PROVIDER_MIN_REQUESTS), inputDrift);
+                providerChanges.suspectedChanges(PROVIDER_REFERENCE_DAYS, PROVIDER_MIN_REQUESTS), inputDrift,
+                columns.columns());
     }
 }

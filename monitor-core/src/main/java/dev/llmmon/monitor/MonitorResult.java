@@ -1,6 +1,7 @@
 package dev.llmmon.monitor;
 
 import dev.llmmon.alert.InputDrift;
+import dev.llmmon.drift.DailyColumns;
 import dev.llmmon.drift.ProviderChangeDetector;
 import dev.llmmon.ingest.Ingest;
 import dev.llmmon.judge.QualitySeries;
@@ -29,11 +30,12 @@ import java.util.Set;
  * @param quality        judge quality per window, feature and model, {@code null} without a judgement store
  * @param providerChanges suspected silent provider-side changes: the same model id behaving differently
  * @param inputDrift     the sampled inputs for embedding drift, {@code null} unless configured
+ * @param columns        per feature and day: finish-reason mix and a sample of token counts, for column drift
  */
 public record MonitorResult(AggregationOptions aggregation, List<WindowMetrics> windows, Ingest.Stats ingest,
                             Rejections rejections, List<Path> signalFiles, long signals, long orphanSignals,
                             Rejections signalRejections, Set<String> unpricedModels, String pricingSource,
                             Duration elapsed, QualitySeries quality,
                             List<ProviderChangeDetector.SuspectedChange> providerChanges,
-                            InputDrift inputDrift) {
+                            InputDrift inputDrift, List<DailyColumns.Column> columns) {
 }

@@ -142,6 +142,26 @@ class DemoDetectionTest {
     }
 
     @Test
+    void tokenCountsAndFinishReasonsDriftWhereTheIncidentsChangedThem() {
+        outcome.alerts().stream().filter(a -> a.kind() == AlertKind.COLUMN_DRIFT)
+                .forEach(a -> System.out.println("column drift: " + a.message()));
+        Incident bloat = incident("input_tokens");
+        assertThat(outcome.alerts()).anySatisfy(a -> {
+            assertThat(a.kind()).isEqualTo(AlertKind.COLUMN_DRIFT);
+            assertThat(a.feature()).isEqualTo(bloat.featureId());
+            assertThat(a.metric()).isEqualTo("input_tokens");
+            assertThat(a.windowStart()).isEqualTo(bloat.start().truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+        });
+        Incident spike = incident("error_rate");
+        assertThat(outcome.alerts()).anySatisfy(a -> {
+            assertThat(a.kind()).isEqualTo(AlertKind.COLUMN_DRIFT);
+            assertThat(a.feature()).isEqualTo(spike.featureId());
+            assertThat(a.metric()).isEqualTo("finish_reason_mix");
+            assertThat(a.message()).contains("most grown: error");
+        });
+    }
+
+    @Test
     void theReportSaysHowTheChartsWereSetAndWhichSeriesCannotAlertYet() {
         String md = dev.llmmon.report.MarkdownReport.render(result, List.of(), outcome);
         int charted = outcome.report().calibration().series();
