@@ -29,7 +29,7 @@ import java.util.ServiceLoader;
 /** The clients, runner and history of one engine execution; opened before the first probe, closed after the last. */
 final class ProbeSession implements AutoCloseable {
     /** Alias of {@link Constants#EMBEDDING_MODEL} for the optional llmmon-embeddings-minilm module's embedder. */
-    static final String MINILM = "minilm";
+    private static final String MINILM = "minilm";
     private static final String MINILM_MODEL_PREFIX = "all-minilm";
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
