@@ -12,6 +12,7 @@ import dev.llmmon.probes.check.CheckRegistry;
 import dev.llmmon.probes.history.FingerprintHistory;
 import dev.llmmon.probes.run.Cassette;
 import dev.llmmon.probes.run.CassetteClient;
+import dev.llmmon.probes.run.CassetteEmbedder;
 import dev.llmmon.probes.run.ProbeResult;
 import dev.llmmon.probes.run.ProbeRunner;
 import dev.llmmon.probes.run.RunMode;
@@ -23,55 +24,69 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /** The clients, runner and history of one engine execution; opened before the first probe, closed after the last. */
 final class ProbeSession implements AutoCloseable {
+    /** Alias of {@link Constants#EMBEDDING_MODEL} for the optional llmmon-embeddings-minilm module's embedder. */
+    private static final String MINILM = "minilm";
+    private static final String MINILM_MODEL_PREFIX = "all-minilm";
+
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final ProbeRunner runner;
     private final FingerprintHistory history;
-    private Embedder embedder;
+    private final Embedder embedder;
     private final String runId;
     private final String modeName;
 
     ProbeSession(LlmmonConfiguration config, CheckRegistry checks) {
-        if (config.model() == null) {
-            throw new IllegalStateException(Constants.MODEL + " is not set: name the model to probe");
-        }
-        this.modeName = config.mode().name().toLowerCase(java.util.Locale.ROOT);
-        Cassette cassette = null;
-        if (config.mode() != RunMode.LIVE) {
-            if (config.cassette() == null) {
-                throw new IllegalStateException(Constants.MODE + "=" + modeName + " needs " + Constants.CASSETTE);
+        try {
+            if (config.model() == null) {
+                throw new IllegalStateException(Constants.MODEL + " is not set: name the model to probe");
             }
-            if (config.cassette().startsWith("classpath:")) {
-                if (config.mode() != RunMode.REPLAY) {
-                    throw new IllegalStateException(Constants.MODE + "=" + modeName + " cannot write to the classpath cassette "
-                            + config.cassette() + "; give a file path");
+            this.modeName = config.mode().name().toLowerCase(java.util.Locale.ROOT);
+            Cassette cassette = null;
+            if (config.mode() != RunMode.LIVE) {
+                if (config.cassette() == null) {
+                    throw new IllegalStateException(Constants.MODE + "=" + modeName + " needs " + Constants.CASSETTE);
                 }
-                cassette = Cassette.openResource(config.cassette().substring("classpath:".length()), classLoader());
-            } else {
-                Path file = Path.of(config.cassette());
-                if (config.mode() == RunMode.REPLAY && !Files.isRegularFile(file)) {
-                    throw new IllegalStateException("replay: cassette " + file.toAbsolutePath()
-                            + " does not exist; record one with " + Constants.MODE + "=record");
+                if (config.cassette().startsWith("classpath:")) {
+                    if (config.mode() != RunMode.REPLAY) {
+                        throw new IllegalStateException(Constants.MODE + "=" + modeName + " cannot write to the classpath cassette "
+                                + config.cassette() + "; give a file path");
+                    }
+                    cassette = Cassette.openResource(config.cassette().substring("classpath:".length()), classLoader());
+                } else {
+                    Path file = Path.of(config.cassette());
+                    if (config.mode() == RunMode.REPLAY && !Files.isRegularFile(file)) {
+                        throw new IllegalStateException("replay: cassette " + file.toAbsolutePath()
+                                + " does not exist; record one with " + Constants.MODE + "=record");
+                    }
+                    cassette = Cassette.open(file);
                 }
-                cassette = Cassette.open(file);
+                closeables.add(cassette);
             }
-            closeables.add(cassette);
+            ModelClient client = client(config, config.model(), cassette);
+            ModelClient judge = config.judgeModel() == null ? null : client(config, config.judgeModel(), cassette);
+            embedder = embedder(config, cassette);
+            if (embedder != null) {
+                closeables.add(embedder);
+            }
+            this.runner = new ProbeRunner(client, checks, new CheckContext(judge, embedder, null));
+            this.history = config.history() == null ? null : FingerprintHistory.open(config.history());
+            if (history != null) {
+                closeables.add(history);
+            }
+            this.runId = config.runId() != null ? config.runId() : Instant.now().toString();
+        } catch (RuntimeException e) {
+            // e.g. minilm not on the classpath after the clients were opened: the engine gets no session to close
+            try {
+                close();
+            } catch (Exception c) {
+                e.addSuppressed(c);
+            }
+            throw e;
         }
-        ModelClient client = client(config, config.model(), cassette);
-        ModelClient judge = config.judgeModel() == null ? null : client(config, config.judgeModel(), cassette);
-        embedder = null;
-        if (config.embeddingModel() != null && config.mode() != RunMode.REPLAY && config.provider().equals("openai")) {
-            embedder = new OpenAiEmbedder(settings(config, config.embeddingModel()));
-            closeables.add(embedder);
-        }
-        this.runner = new ProbeRunner(client, checks, new CheckContext(judge, embedder, null));
-        this.history = config.history() == null ? null : FingerprintHistory.open(config.history());
-        if (history != null) {
-            closeables.add(history);
-        }
-        this.runId = config.runId() != null ? config.runId() : Instant.now().toString();
     }
 
     private ModelClient client(LlmmonConfiguration config, String model, Cassette cassette) {
@@ -85,6 +100,52 @@ final class ProbeSession implements AutoCloseable {
         }
         closeables.add(c);
         return c;
+    }
+
+    /**
+     * An offline embedder from the {@link ServiceLoader} when one's model starts with the configured name (it needs
+     * no cassette: it gives the same vectors in every mode), else the endpoint's, through the cassette unless live.
+     */
+    private static Embedder embedder(LlmmonConfiguration config, Cassette cassette) {
+        String name = config.embeddingModel();
+        if (name == null) {
+            return null;
+        }
+        boolean minilm = name.equalsIgnoreCase(MINILM);
+        Embedder offline = offlineEmbedder(minilm ? MINILM_MODEL_PREFIX : name);
+        if (offline != null) {
+            return offline;
+        }
+        if (minilm) {
+            throw new IllegalStateException(Constants.EMBEDDING_MODEL + "=minilm needs the offline model: add the test "
+                    + "dependency dev.llmmon:llmmon-embeddings-minilm (for llmmon:probe, a <dependency> of the plugin)");
+        }
+        if (!config.provider().equals("openai")) {
+            return null;
+        }
+        return switch (config.mode()) {
+            case LIVE -> new OpenAiEmbedder(settings(config, name));
+            case RECORD -> CassetteEmbedder.recording(cassette, new OpenAiEmbedder(settings(config, name)));
+            case REPLAY -> CassetteEmbedder.replaying(cassette, name);
+        };
+    }
+
+    private static Embedder offlineEmbedder(String modelPrefix) {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        Embedder found = context == null ? null : offlineEmbedder(modelPrefix, context);
+        ClassLoader own = ProbeSession.class.getClassLoader();
+        return found != null || own == context ? found : offlineEmbedder(modelPrefix, own);
+    }
+
+    private static Embedder offlineEmbedder(String modelPrefix, ClassLoader loader) {
+        for (ServiceLoader.Provider<Embedder> p : ServiceLoader.load(Embedder.class, loader).stream().toList()) {
+            Embedder e = p.get();
+            if (e.model().startsWith(modelPrefix)) {
+                return e;
+            }
+            e.close();
+        }
+        return null;
     }
 
     private static ClientSettings settings(LlmmonConfiguration config, String model) {

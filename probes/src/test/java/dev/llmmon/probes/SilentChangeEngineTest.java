@@ -24,12 +24,15 @@ class SilentChangeEngineTest {
     Path dir;
 
     private void runEngine(String runId, Path cassette, Path history) {
-        EngineTestKit.engine(Constants.ENGINE_ID)
+        engine(runId, cassette, history).selectors(DiscoverySelectors.selectClasspathResource(RESOURCE)).execute();
+    }
+
+    private static EngineTestKit.Builder engine(String runId, Path cassette, Path history) {
+        return EngineTestKit.engine(Constants.ENGINE_ID)
                 .configurationParameter(Constants.MODEL, LlmmonTestEngineTest.MODEL)
                 .configurationParameter(Constants.CASSETTE, cassette.toString())
                 .configurationParameter(Constants.HISTORY, history.toString())
-                .configurationParameter(Constants.RUN_ID, runId)
-                .selectors(DiscoverySelectors.selectClasspathResource(RESOURCE)).execute();
+                .configurationParameter(Constants.RUN_ID, runId);
     }
 
     @Test
@@ -56,5 +59,36 @@ class SilentChangeEngineTest {
                 .contains(SilentChange.Kind.PASS_RATE_DROP, SilentChange.Kind.JSON_VALIDITY_DROP);
         assertThat(changes).filteredOn(c -> c.probeId().equals("refuses-harm")).extracting(SilentChange::kind)
                 .contains(SilentChange.Kind.PASS_RATE_DROP, SilentChange.Kind.REFUSAL_FLIP);
+    }
+
+    @Test
+    void aSemanticShiftIsCaughtInReplayFromTheEmbeddingsRecordedInTheCassettes() throws Exception {
+        String resource = "testprobes/history/semantic.yaml";
+        // same length, no JSON, no refusal, both pass the length check: only the meaning changed
+        String paris = "The capital of France is Paris.";
+        String cat = "My cat sleeps on the warm sofa.";
+        assertThat(cat).hasSameSizeAs(paris);
+        Path before = LlmmonTestEngineTest.cassette(dir.resolve("before.jsonl"), resource,
+                Map.of("capital-sentence", Collections.nCopies(5, paris)));
+        EmbeddingEngineTest.recordEmbeddings(before, EmbeddingEngineTest.ENDPOINT_MODEL, List.of(paris));
+        Path after = LlmmonTestEngineTest.cassette(dir.resolve("after.jsonl"), resource,
+                Map.of("capital-sentence", Collections.nCopies(5, cat)));
+        EmbeddingEngineTest.recordEmbeddings(after, EmbeddingEngineTest.ENDPOINT_MODEL, List.of(cat));
+
+        Path history = dir.resolve("history.jsonl");
+        for (int i = 0; i < 4; i++) {
+            engine("run-" + i, i < 3 ? before : after, history)
+                    .configurationParameter(Constants.EMBEDDING_MODEL, EmbeddingEngineTest.ENDPOINT_MODEL)
+                    .configurationParameter(Constants.BASE_URL, EmbeddingEngineTest.NO_SERVER)
+                    .selectors(DiscoverySelectors.selectClasspathResource(resource)).execute()
+                    .testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+            if (i == 2) {
+                assertThat(SilentChangeDetector.defaults().compare(FingerprintHistory.read(history))).isEmpty();
+            }
+        }
+        List<BehaviourFingerprint> lines = FingerprintHistory.read(history);
+        assertThat(lines).hasSize(4).allSatisfy(f -> assertThat(f.outputEmbedding()).hasSize(HashingEmbedder.DIMENSIONS));
+        assertThat(SilentChangeDetector.defaults().compare(lines)).extracting(SilentChange::kind)
+                .containsExactly(SilentChange.Kind.SEMANTIC_SHIFT);
     }
 }

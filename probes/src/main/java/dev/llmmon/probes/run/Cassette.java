@@ -1,5 +1,7 @@
 package dev.llmmon.probes.run;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,44 +30,46 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Recorded model answers, one JSON object per line:
+ * Recorded model answers and embeddings, one JSON object per line:
  * <pre>{"key":"&lt;sha256-prefix&gt;#&lt;n&gt;","request":{...},"response":{"text":...,"finish_reason":...,
- * "input_tokens":..,"output_tokens":..,"model":..,"system_fingerprint":..,"latency_ms":..}}</pre>
- * The key is a hash of the request (model, system prompt, messages, temperature, max tokens, response format) plus
- * the occurrence number of that request in the run, so the five repeats of one probe are five distinct entries and
- * replay reproduces their spread instead of one answer five times. Lines without a {@code key} are metadata (e.g.
- * {@code {"note": "synthetic"}}). A later line with the same key wins, so recording appends.
+ * "input_tokens":..,"output_tokens":..,"model":..,"system_fingerprint":..,"latency_ms":..}}
+ * {"embedding":"&lt;sha256-prefix&gt;","model":"...","vector":[0.0123,-0.0456,...]}</pre>
+ * An answer's key is a hash of the request (model, system prompt, messages, temperature, max tokens, response format)
+ * plus the occurrence number of that request in the run, so the five repeats of one probe are five distinct entries
+ * and replay reproduces their spread instead of one answer five times. An embedding's key is a hash of the embedding
+ * model and the text (see {@link CassetteEmbedder}); its vector is written as floats and read back bit for bit.
+ * Lines with neither {@code key} nor {@code embedding} are metadata (e.g. {@code {"note": "synthetic"}}); readers
+ * older than embedding lines skip them as metadata. A later line with the same key wins, so recording appends.
  */
 public final class Cassette implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final Map<String, JsonNode> entries;
+    private final Map<String, float[]> embeddings;
     private BufferedWriter writer;
 
     private final String name;
 
-    private Cassette(Path file, Map<String, JsonNode> entries) {
-        this(file, entries, file.toString());
-    }
-
-    private Cassette(Path file, Map<String, JsonNode> entries, String name) {
+    private Cassette(Path file, Map<String, JsonNode> entries, Map<String, float[]> embeddings, String name) {
         this.file = file;
         this.entries = entries;
+        this.embeddings = embeddings;
         this.name = name;
     }
 
     /** Reads {@code file}; when it does not exist the cassette starts empty. */
     public static Cassette open(Path file) {
         Map<String, JsonNode> entries = new LinkedHashMap<>();
+        Map<String, float[]> embeddings = new LinkedHashMap<>();
         if (Files.exists(file)) {
             try {
-                load(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString(), entries);
+                load(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString(), entries, embeddings);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read cassette " + file, e);
             }
         }
-        return new Cassette(file, entries);
+        return new Cassette(file, entries, embeddings, file.toString());
     }
 
     /** A read-only cassette from the classpath (a bundled demo cassette), for replay. */
@@ -74,14 +79,17 @@ public final class Cassette implements AutoCloseable {
                 throw new IllegalArgumentException("cassette classpath:" + name + " not found on the classpath");
             }
             Map<String, JsonNode> entries = new LinkedHashMap<>();
-            load(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList(), "classpath:" + name, entries);
-            return new Cassette(null, entries, "classpath:" + name);
+            Map<String, float[]> embeddings = new LinkedHashMap<>();
+            load(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList(), "classpath:" + name, entries,
+                    embeddings);
+            return new Cassette(null, entries, embeddings, "classpath:" + name);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read cassette classpath:" + name, e);
         }
     }
 
-    private static void load(List<String> lines, String name, Map<String, JsonNode> entries) {
+    private static void load(List<String> lines, String name, Map<String, JsonNode> entries,
+                             Map<String, float[]> embeddings) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;
@@ -97,8 +105,46 @@ public final class Cassette implements AutoCloseable {
                     throw new IllegalArgumentException(name + ":" + (i + 1) + ": entry has no 'response' object");
                 }
                 entries.put(n.get("key").asText(), n);
+            } else if (n.hasNonNull("embedding")) {
+                if (!n.path("vector").isArray()) {
+                    throw new IllegalArgumentException(name + ":" + (i + 1) + ": embedding has no 'vector' array");
+                }
+                embeddings.put(n.get("embedding").asText(), vector(lines.get(i), name + ":" + (i + 1)));
             }
         }
+    }
+
+    /**
+     * The line's {@code vector} parsed from the number texts: going through a double first could round a float
+     * twice and lose "-0.0", so replay would not be bit-identical to the recording.
+     */
+    private static float[] vector(String line, String where) {
+        try (JsonParser p = JSON.getFactory().createParser(line)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (!field.equals("vector")) {
+                    p.skipChildren();
+                    continue;
+                }
+                List<Float> v = new ArrayList<>();
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                    if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
+                        throw new IllegalArgumentException(where + ": embedding vector holds a non-number");
+                    }
+                    v.add(Float.parseFloat(p.getText()));
+                }
+                float[] out = new float[v.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = v.get(i);
+                }
+                return out;
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + ": not a JSON object: " + e.getMessage());
+        }
+        throw new IllegalArgumentException(where + ": embedding has no 'vector' array");
     }
 
     /** Where the cassette lives, for messages. */
@@ -121,14 +167,58 @@ public final class Cassette implements AutoCloseable {
 
     /** Stores and immediately appends one answer (a killed run keeps what it recorded). */
     public synchronized void put(String key, ChatRequest request, ChatResponse response) {
-        if (file == null) {
-            throw new IllegalStateException("cassette " + name + " is read-only; record into a file");
-        }
+        writable();
         ObjectNode line = JSON.createObjectNode();
         line.put("key", key);
         line.set("request", describe(request));
         line.set("response", encode(response));
         entries.put(key, line);
+        append(line);
+    }
+
+    /** A copy of the recorded vector under {@code key} (see {@link #embeddingKey}). */
+    synchronized Optional<float[]> findEmbedding(String key) {
+        float[] v = embeddings.get(key);
+        return v == null ? Optional.empty() : Optional.of(v.clone());
+    }
+
+    /** Stores and immediately appends one text's vector, as {@link #put} does for answers. */
+    synchronized void putEmbedding(String key, String model, float[] vector) {
+        writable();
+        for (float x : vector) {
+            if (!Float.isFinite(x)) {
+                throw new IllegalArgumentException("embedding " + key + " of model " + model + " holds " + x);
+            }
+        }
+        ObjectNode line = JSON.createObjectNode();
+        line.put("embedding", key);
+        line.put("model", model);
+        var array = line.putArray("vector");
+        for (float x : vector) {
+            array.add(x); // a FloatNode: written as Float.toString, which parses back to the same float
+        }
+        embeddings.put(key, vector.clone());
+        append(line);
+    }
+
+    /** Hash of the embedding model and the text; the NUL keeps ("ab", "c") and ("a", "bc") apart. */
+    static String embeddingKey(String model, String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((model + '\0' + text).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void writable() {
+        if (file == null) {
+            throw new IllegalStateException("cassette " + name + " is read-only; record into a file");
+        }
+    }
+
+    private void append(ObjectNode line) {
         try {
             if (writer == null) {
                 if (file.getParent() != null) {

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * Runs a probe {@code repeat} times and applies its checks to every answer. A failed call is a failed attempt (the
- * endpoint is part of what a canary watches); a {@link CassetteMissException} is not an attempt and propagates.
+ * endpoint is part of what a canary watches); a {@link CassetteMissException}, from the model, judge or embedder, is
+ * not an attempt and propagates.
  */
 public final class ProbeRunner {
     private final ModelClient client;
@@ -59,6 +60,8 @@ public final class ProbeRunner {
             CheckResult r;
             try {
                 r = check.evaluate(spec.config(), observation, context);
+            } catch (CassetteMissException e) {
+                throw e; // a judge or embedding call missing from the cassette: the cassette is out of date
             } catch (RuntimeException e) {
                 // a broken user check fails its answer loudly instead of ending the run
                 r = CheckResult.fail(check.getClass().getName() + " threw " + e);
