@@ -17,10 +17,19 @@ public final class MiniLmEmbedder implements Embedder {
     public static final String MODEL = "all-minilm-l6-v2-q";
     private static final int BATCH = 32;
 
-    private final AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    // loaded on first use: finding an embedder through ServiceLoader creates one just to ask its model()
+    private AllMiniLmL6V2QuantizedEmbeddingModel model;
+
+    private synchronized AllMiniLmL6V2QuantizedEmbeddingModel onnx() {
+        if (model == null) {
+            model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        }
+        return model;
+    }
 
     @Override
     public List<float[]> embed(List<String> texts) {
+        AllMiniLmL6V2QuantizedEmbeddingModel model = onnx();
         List<float[]> out = new ArrayList<>(texts.size());
         for (int from = 0; from < texts.size(); from += BATCH) {
             List<TextSegment> batch = texts.subList(from, Math.min(texts.size(), from + BATCH)).stream()
@@ -34,6 +43,7 @@ public final class MiniLmEmbedder implements Embedder {
     public String model() {
         return MODEL;
     }
+
 
     @Override
     public void close() {
