@@ -106,19 +106,8 @@ public final class ColumnDrift {
         List<Check> all = new ArrayList<>();
         List<Alert> alerts = new ArrayList<>();
         for (List<Check> checks : series.values()) {
-            List<Check> run = new ArrayList<>();
-            for (Check check : checks) {
-                all.add(check);
-                if (check.drift(alpha)) {
-                    run.add(check);
-                } else if (!run.isEmpty()) {
-                    alerts.add(alert(run, check.day()));
-                    run = new ArrayList<>();
-                }
-            }
-            if (!run.isEmpty()) {
-                alerts.add(alert(run, null));
-            }
+            all.addAll(checks);
+            alerts.addAll(DayRuns.alerts(checks, c -> c.drift(alpha), Check::day, ColumnDrift::alert));
         }
         return new Result(all, alpha, alerts);
     }

@@ -86,7 +86,7 @@ public final class InputDrift {
             float[] centroid = EmbeddingDrift.mean(reference);
             double referenceOutliers = EmbeddingDrift.outliers(centroid, reference, EmbeddingDrift.DEFAULT_THRESHOLD,
                     0.01).rate();
-            List<Check> run = new ArrayList<>();
+            List<Check> featureChecks = new ArrayList<>();
             for (int i = plan.referenceDays(); i < days.size(); i++) {
                 List<String> texts = byDay.get(days.get(i));
                 if (texts.size() < 10) {
@@ -100,17 +100,10 @@ public final class InputDrift {
                 boolean drift = mmd.pValue() < plan.alpha();
                 Check check = new Check(feature, Instant.ofEpochMilli(days.get(i)), texts.size(), mmd.mmd2(),
                         mmd.pValue(), outliers, referenceOutliers, drift);
-                checks.add(check);
-                if (drift) {
-                    run.add(check);
-                } else if (!run.isEmpty()) {
-                    alerts.add(alert(run, check.day()));
-                    run = new ArrayList<>();
-                }
+                featureChecks.add(check);
             }
-            if (!run.isEmpty()) {
-                alerts.add(alert(run, null));
-            }
+            checks.addAll(featureChecks);
+            alerts.addAll(DayRuns.alerts(featureChecks, Check::drift, Check::day, InputDrift::alert));
         });
         return new Result(checks, alerts);
     }

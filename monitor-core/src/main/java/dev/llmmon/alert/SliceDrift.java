@@ -56,21 +56,14 @@ public final class SliceDrift {
             for (int i = 0; i < referenceDays; i++) {
                 byDay.get(days.get(i)).forEach((v, n) -> reference.merge(v, n, Long::sum));
             }
-            List<Check> run = new ArrayList<>();
+            List<Check> keyChecks = new ArrayList<>();
             for (int i = referenceDays; i < days.size(); i++) {
                 Map<String, Long> current = byDay.get(days.get(i));
-                Check check = new Check(feature, key, days.get(i), DriftTests.categorical(reference, current), current);
-                checks.add(check);
-                if (check.result().drift()) {
-                    run.add(check);
-                } else if (!run.isEmpty()) {
-                    alerts.add(alert(run, reference, days.get(i)));
-                    run = new ArrayList<>();
-                }
+                keyChecks.add(new Check(feature, key, days.get(i), DriftTests.categorical(reference, current), current));
             }
-            if (!run.isEmpty()) {
-                alerts.add(alert(run, reference, null));
-            }
+            checks.addAll(keyChecks);
+            alerts.addAll(DayRuns.alerts(keyChecks, c -> c.result().drift(), Check::day,
+                    (run, closedAt) -> alert(run, reference, closedAt)));
         }));
         return new Result(checks, alerts);
     }

@@ -1,5 +1,6 @@
 package dev.llmmon.drift;
 
+import dev.llmmon.ingest.RequestIdSet;
 import dev.llmmon.record.RequestRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +15,10 @@ import java.util.TreeMap;
  * What per-feature distribution drift needs from the logs, per feature and UTC day: the exact mix of finish
  * reasons, and a sample of the input and output token counts of successful calls.
  *
- * <p>The sample is a bottom-k sample: the {@value #SAMPLE} requests whose id hashes lowest. It does not depend on
- * the order records arrive in, so parallel readers that {@link #merge} partial accumulators get the same sample as
- * one reader, and a rerun on the same logs the same alerts.
+ * <p>The sample is a bottom-k sample: the {@value #SAMPLE} requests whose id hashes lowest (the dedup table's
+ * 64-bit hash, {@link RequestIdSet#hash}). It does not depend on the order records arrive in, so parallel readers
+ * that {@link #merge} partial accumulators get the same sample as one reader, and a rerun on the same logs the
+ * same alerts.
  */
 public final class DailyColumns {
     /** Requests sampled per feature and day: enough for KS and a normed Wasserstein distance to mean something. */
@@ -50,7 +52,7 @@ public final class DailyColumns {
         Day d = features.computeIfAbsent(r.featureId(), f -> new TreeMap<>()).computeIfAbsent(day, x -> new Day());
         d.finishReasons.merge(r.finishReason().wireName(), 1L, Long::sum);
         if (!r.isError()) {
-            d.offer(new Sampled(hash(r.requestId()), r.inputTokens(), r.outputTokens()));
+            d.offer(new Sampled(RequestIdSet.hash(r.requestId()), r.inputTokens(), r.outputTokens()));
         }
     }
 
@@ -81,20 +83,5 @@ public final class DailyColumns {
                     sorted.stream().mapToDouble(Sampled::outputTokens).toArray()));
         }));
         return out;
-    }
-
-    /** 64-bit FNV-1a of the id, then a murmur finalizer so nearby ids spread over the whole range. */
-    static long hash(String id) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < id.length(); i++) {
-            h ^= id.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
     }
 }

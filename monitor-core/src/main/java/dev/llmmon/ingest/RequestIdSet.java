@@ -62,7 +62,7 @@ public final class RequestIdSet {
     }
 
     /** 64-bit FNV-1a over UTF-8 bytes, finished with a murmur3 mix for good low bits. */
-    static long hash(String s) {
+    public static long hash(String s) {
         long h = 0xcbf29ce484222325L;
         int n = s.length();
         int i = 0;

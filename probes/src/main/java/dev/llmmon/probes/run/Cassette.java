@@ -147,6 +147,12 @@ public final class Cassette implements AutoCloseable {
         throw new IllegalArgumentException(where + ": embedding has no 'vector' array");
     }
 
+    /** The first 60 characters of a text on one line, quoted: enough to tell which request a miss was. */
+    static String excerpt(String s) {
+        String one = s.replace("\n", " ");
+        return '"' + (one.length() <= 60 ? one : one.substring(0, 60) + "...") + '"';
+    }
+
     /** Where the cassette lives, for messages. */
     public String name() {
         return name;

@@ -45,17 +45,12 @@ public final class CassetteClient implements ModelClient {
         if (mode == RunMode.REPLAY) {
             return cassette.find(key).orElseThrow(() -> new CassetteMissException("replay: cassette " + cassette.name()
                     + " has no answer for request " + key + " (model " + resolved.model() + ", input "
-                    + abbreviate(resolved.messages().get(resolved.messages().size() - 1).content())
+                    + Cassette.excerpt(resolved.messages().get(resolved.messages().size() - 1).content())
                     + "); the probe or its repeat count changed since recording: record again with llmmon.mode=record"));
         }
         ChatResponse response = delegate.send(resolved);
         cassette.put(key, resolved, response);
         return response;
-    }
-
-    private static String abbreviate(String s) {
-        String one = s.replace("\n", " ");
-        return '"' + (one.length() <= 60 ? one : one.substring(0, 60) + "...") + '"';
     }
 
     @Override

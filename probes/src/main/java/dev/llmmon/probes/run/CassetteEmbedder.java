@@ -61,15 +61,10 @@ public final class CassetteEmbedder implements Embedder {
         for (String t : texts) {
             String key = keys.get(t);
             out.add(cassette.findEmbedding(key).orElseThrow(() -> new CassetteMissException("replay: cassette "
-                    + cassette.name() + " has no embedding " + key + " (model " + model + ", text " + abbreviate(t)
+                    + cassette.name() + " has no embedding " + key + " (model " + model + ", text " + Cassette.excerpt(t)
                     + "); the answers or a check's reference changed since recording: record again with llmmon.mode=record")));
         }
         return out;
-    }
-
-    private static String abbreviate(String s) {
-        String one = s.replace("\n", " ");
-        return '"' + (one.length() <= 60 ? one : one.substring(0, 60) + "...") + '"';
     }
 
     @Override
