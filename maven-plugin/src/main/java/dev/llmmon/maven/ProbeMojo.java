@@ -123,6 +123,13 @@ public class ProbeMojo extends AbstractLlmmonMojo {
     @Parameter(property = "llmmon.failOnSilentChange", defaultValue = "true")
     private boolean failOnSilentChange;
 
+    /**
+     * Fail the build when a probe checked nothing (every check skipped, e.g. a {@code similar} check without an
+     * embedder): a canary that cannot sing is not a passing canary. {@code false} only reports them.
+     */
+    @Parameter(property = "llmmon.failOnAborted", defaultValue = "true")
+    private boolean failOnAborted;
+
     /** Significance level of each silent-change test. */
     @Parameter(property = "llmmon.silentChange.alpha", defaultValue = "0.01")
     private double silentChangeAlpha;
@@ -238,6 +245,10 @@ public class ProbeMojo extends AbstractLlmmonMojo {
         List<String> problems = new ArrayList<>(summary.failures());
         if (summary.probes() == 0 && problems.isEmpty()) {
             problems.add("no probes found in " + selectors);
+        }
+        summary.abortions().forEach(a -> getLog().warn("llmmon: " + a));
+        if (failOnAborted) {
+            problems.addAll(summary.abortions());
         }
         if (failOnSilentChange && !changes.isEmpty()) {
             changes.forEach(c -> problems.add("suspected silent model change: " + c));

@@ -17,6 +17,7 @@ final class ProbeSummaryListener implements TestExecutionListener {
     private final Map<String, Row> rows = new ConcurrentHashMap<>();
     private final List<String> order = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    private final List<String> abortions = new ArrayList<>();
     private TestPlan plan;
     private int passed;
     private int failed;
@@ -105,6 +106,7 @@ final class ProbeSummaryListener implements TestExecutionListener {
             case ABORTED -> {
                 r.verdict = "ABORTED";
                 aborted++;
+                abortions.add("probe " + r.name + " checked nothing: " + message);
             }
             case FAILED -> {
                 r.verdict = "FAIL";
@@ -120,6 +122,11 @@ final class ProbeSummaryListener implements TestExecutionListener {
 
     synchronized List<String> failures() {
         return List.copyOf(failures);
+    }
+
+    /** Probes whose every check was skipped (no judge or embedder configured, ...), with the engine's reason. */
+    synchronized List<String> abortions() {
+        return List.copyOf(abortions);
     }
 
     synchronized String totals() {
