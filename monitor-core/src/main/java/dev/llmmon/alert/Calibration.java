@@ -38,39 +38,23 @@ public record Calibration(int series, double familyArl, double perChartArl) {
                 + "false-alarm about once per %.0f windows", series, perChartArl, familyArl);
     }
 
-    Limits limits() {
-        return new Limits(this);
+    /** A chart's EWMA limits for this run, or the textbook L (and no Shewhart limit) when not calibrated. */
+    RunLength.EwmaLimits ewmaLimits(Side side, Kind kind) {
+        if (!calibrated()) {
+            return new RunLength.EwmaLimits(EwmaChart.DEFAULT_LIMIT_WIDTH, 0);
+        }
+        RunLength.EwmaLimits exact = RunLength.ewmaLimitsFor(EwmaChart.DEFAULT_LAMBDA, perChartArl, side, kind);
+        return new RunLength.EwmaLimits(round(exact.limitWidth()), round(exact.shewhartLimit()));
     }
 
-    /** The limits of each chart of the run. */
-    static final class Limits {
-        private final Calibration calibration;
+    /** A chart's CUSUM decision interval h for this run, or the textbook default when not calibrated. */
+    double cusumInterval(Side side) {
+        return calibrated() ? round(RunLength.cusumIntervalFor(CusumChart.DEFAULT_K, perChartArl, side))
+                : CusumChart.DEFAULT_H;
+    }
 
-        private Limits(Calibration calibration) {
-            this.calibration = calibration;
-        }
-
-        /** EWMA limits, or the textbook L (and no Shewhart limit) when not calibrated. */
-        RunLength.EwmaLimits ewma(Side side, Kind kind) {
-            if (!calibration.calibrated()) {
-                return new RunLength.EwmaLimits(EwmaChart.DEFAULT_LIMIT_WIDTH, 0);
-            }
-            RunLength.EwmaLimits exact = RunLength.ewmaLimitsFor(EwmaChart.DEFAULT_LAMBDA, calibration.perChartArl(),
-                    side, kind);
-            return new RunLength.EwmaLimits(round(exact.limitWidth()), round(exact.shewhartLimit()));
-        }
-
-        /** CUSUM decision interval h, or the textbook default when not calibrated. */
-        double cusum(Side side) {
-            if (!calibration.calibrated()) {
-                return CusumChart.DEFAULT_H;
-            }
-            return round(RunLength.cusumIntervalFor(CusumChart.DEFAULT_K, calibration.perChartArl(), side));
-        }
-
-        /** Three decimals, as limits are published: keeps detector names short and stable across JVMs. */
-        private static double round(double v) {
-            return Math.round(v * 1000) / 1000.0;
-        }
+    /** Three decimals, as limits are published: keeps detector names short and stable across JVMs. */
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 }

@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -36,7 +38,7 @@ public final class ColumnDrift {
      * One feature-day-column compared with the reference.
      *
      * @param distance the Wasserstein-normed or Jensen–Shannon distance, with Evidently's 0.1 threshold
-     * @param pValue   the test's p-value (KS or chi-square)
+     * @param pValue   the test's p-value (KS for token counts, Fisher per reason for the mix)
      */
     public record Check(String feature, String column, Instant day, DriftResult distance, double pValue, String test,
                         long n, String detail) {
@@ -62,7 +64,7 @@ public final class ColumnDrift {
     public static Result detect(List<DailyColumns.Column> columns, int referenceDays) {
         Map<String, List<DailyColumns.Column>> byFeature = new TreeMap<>();
         columns.forEach(c -> byFeature.computeIfAbsent(c.feature(), f -> new ArrayList<>()).add(c));
-        // feature/column -> checks in day order, first unadjusted
+        // feature/column -> checks in day order; judged once the number of tests (Bonferroni) is known
         Map<String, List<Check>> series = new LinkedHashMap<>();
         byFeature.forEach((feature, days) -> {
             if (days.size() <= referenceDays) {
@@ -87,7 +89,7 @@ public final class ColumnDrift {
             reference.forEach(d -> d.finishReasons().forEach((k, v) -> mix.merge(k, v, Long::sum)));
             for (DailyColumns.Column day : days.subList(referenceDays, days.size())) {
                 long n = day.finishReasons().values().stream().mapToLong(Long::longValue).sum();
-                java.util.Set<String> seen = new java.util.TreeSet<>(mix.keySet());
+                Set<String> seen = new TreeSet<>(mix.keySet());
                 seen.addAll(day.finishReasons().keySet());
                 if (n < MIN_VALUES || seen.size() < 2) {
                     continue; // one finish reason on both sides: no mix to compare
@@ -138,7 +140,7 @@ public final class ColumnDrift {
      * goodness of fit against a reference that never saw an error calls the first two errors of a 60-request day
      * p = 0, and did so in 16% of simulated weeks without any change.
      */
-    static double mixPValue(Map<String, Long> reference, Map<String, Long> current, java.util.Set<String> reasons) {
+    static double mixPValue(Map<String, Long> reference, Map<String, Long> current, Set<String> reasons) {
         long refTotal = reference.values().stream().mapToLong(Long::longValue).sum();
         long curTotal = current.values().stream().mapToLong(Long::longValue).sum();
         double min = 1;

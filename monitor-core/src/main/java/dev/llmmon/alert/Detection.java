@@ -45,10 +45,9 @@ public final class Detection {
         List<Alert> alerts = new ArrayList<>();
         List<Series> selected = set.all().stream().filter(s -> plan.metrics().contains(s.key().metric())).toList();
         Calibration calibration = Calibration.of(plan, (int) selected.stream().filter(s -> chartable(plan, s)).count());
-        Calibration.Limits limits = calibration.limits();
         for (Series series : selected) {
             Setup setup = setUp(plan, set, changes, series);
-            DetectionResult result = detector(plan, limits, series.key().metric(), setup.baseline())
+            DetectionResult result = detector(plan, calibration, series.key().metric(), setup.baseline())
                     .run(setup.charted());
             runs.add(new SeriesRun(series.key(), series, setup.charted(), setup.note(), result));
             for (Episode e : result.episodes()) {
@@ -134,18 +133,18 @@ public final class Detection {
         return series.points().stream().anyMatch(p -> !Double.isNaN(p.value()) && p.n() >= minCount);
     }
 
-    static Detector detector(DetectionPlan plan, Calibration.Limits limits, SeriesMetric metric, Baseline baseline) {
+    static Detector detector(DetectionPlan plan, Calibration calibration, SeriesMetric metric, Baseline baseline) {
         Side side = plan.sideOf(metric);
         long minCount = plan.minCountOf(metric);
         Kind kind = metric.kind();
         return switch (plan.chart()) {
             case EWMA -> {
-                RunLength.EwmaLimits ewma = limits.ewma(side, kind);
+                RunLength.EwmaLimits ewma = calibration.ewmaLimits(side, kind);
                 yield EwmaChart.of(kind).withSmoothing(EwmaChart.DEFAULT_LAMBDA, ewma.limitWidth())
                         .withShewhartLimit(ewma.shewhartLimit()).withBaseline(baseline).withSide(side)
                         .withMinCount(minCount);
             }
-            case CUSUM -> CusumChart.of(kind).withParameters(CusumChart.DEFAULT_K, limits.cusum(side))
+            case CUSUM -> CusumChart.of(kind).withParameters(CusumChart.DEFAULT_K, calibration.cusumInterval(side))
                     .withBaseline(baseline).withSide(side).withMinCount(minCount);
             case LEGACY -> {
                 LegacyEwmaDetector d = LegacyEwmaDetector.defaults();

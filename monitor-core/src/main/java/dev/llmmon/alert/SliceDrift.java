@@ -89,7 +89,7 @@ public final class SliceDrift {
                 closedAt == null ? Alert.Status.OPEN : Alert.Status.CLOSED, "slice-drift", message, evidence);
     }
 
-    static String format(DriftResult r) {
+    private static String format(DriftResult r) {
         return Double.isNaN(r.pValue())
                 ? String.format(Locale.ROOT, "%.3f (>= %.2f)", r.statistic(), r.threshold())
                 : String.format(Locale.ROOT, "%.2f (p = %.2g)", r.statistic(), r.pValue());

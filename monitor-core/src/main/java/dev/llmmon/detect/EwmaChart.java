@@ -120,6 +120,7 @@ public record EwmaChart(Kind kind, Baseline baseline, double lambda, double limi
         double asymptoticVariance = lambda / (2 - lambda);
         double w = 0;
         int i = 0;
+        boolean shewhart = shewhartLimit > 0 && kind == Kind.PROPORTION;
         boolean smoothedSignal = false; // the EWMA itself (not only the Shewhart limit) signalled in this episode
         for (Slot slot : prepared.slots()) {
             if (slot.role() != Role.MONITOR) {
@@ -129,7 +130,6 @@ public record EwmaChart(Kind kind, Baseline baseline, double lambda, double limi
             i++;
             double halfWidth = limitWidth * Math.sqrt(asymptoticVariance * (1 - Math.pow(1 - lambda, 2.0 * i)));
             w = lambda * clip(slot.standardized(), halfWidth) + (1 - lambda) * w;
-            boolean shewhart = shewhartLimit > 0 && kind == Kind.PROPORTION;
             Direction signal = null;
             if (side.checksUpper() && (w > halfWidth || shewhart && slot.standardized() > shewhartLimit)) {
                 signal = Direction.UP;

@@ -173,10 +173,13 @@ final class PhaseOne {
                 BaselineSummary binomial = new BaselineSummary(true, points.size(), 0, observations, mean, sigma, 1,
                         excluded, first, last, null);
                 double movingRange = 0;
-                for (int i = 1; i < points.size(); i++) {
-                    SeriesPoint a = points.get(i - 1);
-                    SeriesPoint b = points.get(i);
-                    movingRange += Math.abs(binomial.score(kind, b.value(), b.n()) - binomial.score(kind, a.value(), a.n()));
+                double previous = 0;
+                for (int i = 0; i < points.size(); i++) {
+                    double score = binomial.score(kind, points.get(i).value(), points.get(i).n());
+                    if (i > 0) {
+                        movingRange += Math.abs(score - previous);
+                    }
+                    previous = score;
                 }
                 dispersion = Math.max(1, movingRange / (points.size() - 1) / D2);
             }

@@ -37,15 +37,12 @@ public final class RunLength {
 
     /** ARL0 of an EWMA chart with smoothing λ and limit width L; {@code clip} = 0 for no clip. */
     static double ewma(double lambda, double limitWidth, Side side, double clip) {
-        return ewma(lambda, limitWidth, side, clip, 0);
-    }
-
-    /** ARL of an EWMA chart when the standardized values have mean {@code shift} (ARL1 for a shift of that many σ). */
-    static double ewma(double lambda, double limitWidth, Side side, double clip, double shift) {
-        return ewma(lambda, limitWidth, side, clip, 0, shift);
+        return ewma(lambda, limitWidth, side, clip, 0, 0);
     }
 
     /**
+     * ARL of an EWMA chart when the standardized values have mean {@code shift} (ARL1 for a shift of that many σ).
+     *
      * @param shewhart a single standardized value beyond ±shewhart (on the checked sides) signals at once; 0: none
      */
     static double ewma(double lambda, double limitWidth, Side side, double clip, double shewhart, double shift) {
