@@ -18,6 +18,8 @@ def mask(text, d):
     text = re.sub(r'\b\d+(\.\d+)? ?(ms|s)\b', '<t>', text)
     # Surefire XML: test times and report-entry stamps
     text = re.sub(r'time="[0-9.,]+"', 'time="<t>"', text)
+    # ... and the JVM's system properties (paths of the local repository, the command line)
+    text = re.sub(r'<property name="[^"]*" value="[^"]*"/>', '<property/>', text)
     text = re.sub(r'timestamp[:=] ?"?\d{4}-\d\d-\d\dT[0-9:.]+Z?"?', 'timestamp=<t>', text)
     return text
 # probe runs are stamped with the time they ran: their run id and each probe's timestamp
