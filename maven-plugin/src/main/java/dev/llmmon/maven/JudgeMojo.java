@@ -1,7 +1,5 @@
 package dev.llmmon.maven;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmmon.client.AnthropicMessagesClient;
 import dev.llmmon.client.ApiKey;
@@ -9,6 +7,7 @@ import dev.llmmon.client.ClientSettings;
 import dev.llmmon.client.ModelClient;
 import dev.llmmon.client.OpenAiChatClient;
 import dev.llmmon.ingest.RejectedInputException;
+import dev.llmmon.internal.json.Json;
 import dev.llmmon.judge.FlagPolicy;
 import dev.llmmon.judge.JudgeConfig;
 import dev.llmmon.judge.JudgePricing;
@@ -199,7 +198,7 @@ public class JudgeMojo extends AbstractLogsMojo {
             Files.createDirectories(outputDirectory.toPath());
             Path file = outputDirectory.toPath().resolve("judge.json");
             ObjectNode json = QualityReport.toJson(result);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+            Json.PRETTY.writeValue(file.toFile(), json);
             getLog().info("llmmon: wrote " + file);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write " + outputDirectory + ": " + e.getMessage(), e);

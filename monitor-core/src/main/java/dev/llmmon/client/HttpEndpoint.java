@@ -2,6 +2,7 @@ package dev.llmmon.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmmon.internal.json.Json;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code Retry-After}, a consecutive-failure circuit breaker, and key redaction in every message.
  */
 final class HttpEndpoint implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     private static final int MAX_ERROR_BODY = 300;
 

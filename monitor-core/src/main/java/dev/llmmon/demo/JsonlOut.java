@@ -2,6 +2,7 @@ package dev.llmmon.demo;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.llmmon.internal.json.Json;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import java.time.format.DateTimeFormatter;
 
 /** Shared plumbing of the demo writers: one streaming Jackson generator per file, one object per line. */
 final class JsonlOut {
-    static final JsonFactory JSON = new JsonFactory();
+    static final JsonFactory JSON = Json.MAPPER.getFactory();
     /** Always three fraction digits, so every timestamp has the same shape (ISO_INSTANT drops ".000"). */
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);

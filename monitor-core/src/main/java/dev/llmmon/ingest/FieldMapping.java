@@ -2,8 +2,9 @@ package dev.llmmon.ingest;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.llmmon.internal.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ public record FieldMapping(String name, Format format, ZoneId timeZone, Map<Stri
             "latency_ms", "input_tokens", "output_tokens", "cost_usd", "finish_reason", "error", "session_id",
             "user_input", "output", "system_fingerprint");
     private static final Set<String> TIME_UNITS = Set.of("auto", "iso", "epoch_s", "epoch_ms", "epoch_us", "epoch_ns");
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final ObjectMapper YAML = Json.YAML;
 
     public enum Format { AUTO, JSONL, CSV }
 

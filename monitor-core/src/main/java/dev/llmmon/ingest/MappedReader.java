@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.llmmon.internal.json.Json;
 import dev.llmmon.record.FinishReason;
 import dev.llmmon.record.RequestRecord;
 import org.apache.commons.csv.CSVFormat;
@@ -42,7 +43,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #skippedRecords()}, not rejected. Instances are safe to use from several threads.
  */
 public final class MappedReader implements LogReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper(NativeJsonlReader.JSON);
+    private static final ObjectMapper MAPPER = Json.LOGS;
 
     private final FieldMapping mapping;
     private final boolean includeText;

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.llmmon.internal.json.Json;
 import dev.llmmon.record.FinishReason;
 import dev.llmmon.record.RequestRecord;
 
@@ -19,10 +18,7 @@ import java.util.Map;
  * parser over the raw bytes of each line. Long text fields are skipped without decoding unless asked for.
  */
 public final class NativeJsonlReader implements LogReader {
-    static final JsonFactory JSON = JsonFactory.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // so NaN is reported as NOT_FINITE, not as bad JSON
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER) // same (correctly rounded) values, faster
-            .build();
+    static final JsonFactory JSON = Json.LOG_FACTORY;
 
     private final boolean includeText;
     private final boolean includeMetadata;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmmon.internal.json.Json;
 import dev.llmmon.record.FinishReason;
 import dev.llmmon.record.RequestRecord;
 
@@ -47,7 +48,7 @@ public final class OtlpJsonReader implements LogReader {
     /** The attribute that names the feature unless the caller chooses another. */
     public static final String DEFAULT_FEATURE_ATTRIBUTE = "app.feature_id";
     private static final String SERVICE_NAME = "service.name";
-    private static final ObjectMapper MAPPER = new ObjectMapper(NativeJsonlReader.JSON);
+    private static final ObjectMapper MAPPER = Json.LOGS;
 
     private final String featureAttribute;
     private final boolean includeText;

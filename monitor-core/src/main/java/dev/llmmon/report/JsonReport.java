@@ -1,11 +1,11 @@
 package dev.llmmon.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmmon.ingest.Rejection;
 import dev.llmmon.ingest.Rejections;
+import dev.llmmon.internal.json.Json;
 import dev.llmmon.metrics.WindowMetrics;
 import dev.llmmon.monitor.MonitorResult;
 import dev.llmmon.monitor.Thresholds;
@@ -18,7 +18,7 @@ import java.util.List;
 
 /** The complete, machine-readable report. Unknown values (no data, unknown cost) are {@code null}, never 0. */
 public final class JsonReport {
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = Json.PRETTY;
 
     private JsonReport() {
     }
