@@ -47,6 +47,13 @@ public record ClientSettings(String baseUrl, String model, ApiKey apiKey, String
         return new ClientSettings(baseUrl, model, apiKey, null, null, 4, 0, null, 10, null);
     }
 
+    /** The transport settings of {@code endpoint}, its key looked up now. */
+    static ClientSettings of(Endpoint endpoint, TimeSource time) {
+        return new ClientSettings(endpoint.baseUrl(), endpoint.model(), endpoint.keySource().resolve(),
+                endpoint.authHeader(), endpoint.timeout(), endpoint.maxConcurrency(), endpoint.requestsPerMinute(),
+                endpoint.retry(), endpoint.breakerThreshold(), time);
+    }
+
     public ClientSettings withAuthHeader(String header) {
         return new ClientSettings(baseUrl, model, apiKey, header, timeout, maxConcurrency, requestsPerMinute, retry,
                 breakerThreshold, timeSource);
