@@ -1,6 +1,6 @@
 package dev.llmmon.embeddings;
 
-import dev.llmmon.client.Embedder;
+import dev.llmmon.spi.Embedder;
 import dev.llmmon.drift.EmbeddingDrift;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import dev.llmmon.alert.InputDrift;
 import dev.llmmon.alert.LogAlertSink;
 import dev.llmmon.client.ApiKey;
 import dev.llmmon.client.ClientSettings;
-import dev.llmmon.client.Embedder;
+import dev.llmmon.spi.Embedder;
 import dev.llmmon.client.OpenAiEmbedder;
 import dev.llmmon.alert.SeriesMetric;
 import dev.llmmon.alert.Severity;

@@ -1,6 +1,6 @@
 package dev.llmmon.alert;
 
-import dev.llmmon.client.Embedder;
+import dev.llmmon.spi.Embedder;
 import dev.llmmon.drift.EmbeddingDrift;
 import dev.llmmon.record.RequestRecord;
 import dev.llmmon.sampling.Sampler;

@@ -1,5 +1,7 @@
 package dev.llmmon.client;
 
+import dev.llmmon.spi.Embedder;
+
 /**
  * Sends chat requests to one model endpoint. Implementations are thread-safe, bound their own concurrency and
  * request rate, retry transient failures, and stop calling an endpoint that keeps failing.

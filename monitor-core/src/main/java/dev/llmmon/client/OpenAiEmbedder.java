@@ -2,6 +2,7 @@ package dev.llmmon.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmmon.spi.Embedder;
 import okhttp3.HttpUrl;
 
 import java.util.ArrayList;

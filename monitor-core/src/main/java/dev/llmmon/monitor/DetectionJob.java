@@ -19,7 +19,7 @@ import dev.llmmon.alert.SeriesStore;
 import dev.llmmon.alert.Severity;
 import dev.llmmon.alert.SliceDrift;
 import dev.llmmon.alert.TokenBloat;
-import dev.llmmon.client.Embedder;
+import dev.llmmon.spi.Embedder;
 import dev.llmmon.drift.ProviderChangeDetector;
 import dev.llmmon.ingest.ChangeEventReader;
 import dev.llmmon.ingest.InputFiles;

@@ -3,7 +3,7 @@ package dev.llmmon.probes;
 import dev.llmmon.client.AnthropicMessagesClient;
 import dev.llmmon.client.ApiKey;
 import dev.llmmon.client.ClientSettings;
-import dev.llmmon.client.Embedder;
+import dev.llmmon.spi.Embedder;
 import dev.llmmon.client.ModelClient;
 import dev.llmmon.client.OpenAiChatClient;
 import dev.llmmon.client.OpenAiEmbedder;

@@ -1,6 +1,6 @@
 package dev.llmmon.probes.check;
 
-import dev.llmmon.client.Embedder;
+import dev.llmmon.spi.Embedder;
 import dev.llmmon.client.ModelClient;
 import dev.llmmon.metrics.PricingTable;
 

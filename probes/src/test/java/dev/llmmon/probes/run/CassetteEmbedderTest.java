@@ -1,6 +1,6 @@
 package dev.llmmon.probes.run;
 
-import dev.llmmon.client.Embedder;
+import dev.llmmon.spi.Embedder;
 import dev.llmmon.probes.HashingEmbedder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
