@@ -3,11 +3,9 @@ package dev.llmmon.maven;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmmon.client.AnthropicMessagesClient;
-import dev.llmmon.client.ApiKey;
-import dev.llmmon.client.ClientSettings;
+import dev.llmmon.client.Endpoint;
+import dev.llmmon.client.KeySource;
 import dev.llmmon.client.ModelClient;
-import dev.llmmon.client.OpenAiChatClient;
 import dev.llmmon.ingest.RejectedInputException;
 import dev.llmmon.judge.FlagPolicy;
 import dev.llmmon.judge.JudgeConfig;
@@ -276,29 +274,19 @@ public class JudgeMojo extends AbstractLogsMojo {
         if (!isAnthropic() && !"openai".equalsIgnoreCase(provider.trim())) {
             throw new MojoExecutionException("llmmon: unknown provider '" + provider + "': use openai or anthropic");
         }
-        ClientSettings s = ClientSettings.of(effectiveBaseUrl(), model, apiKey())
-                .withTimeout(Duration.ofSeconds(timeoutSeconds))
-                .withMaxConcurrency(concurrency)
-                .withRequestsPerMinute(requestsPerMinute);
-        if (authHeader != null && !authHeader.isBlank()) {
-            s = s.withAuthHeader(authHeader.trim());
-        }
-        return isAnthropic() ? new AnthropicMessagesClient(s) : new OpenAiChatClient(s);
+        Endpoint endpoint = Endpoint.builder(Endpoint.Provider.parse(provider), model).baseUrl(effectiveBaseUrl())
+                .keySource(keySource()).authHeader(authHeader).timeout(Duration.ofSeconds(timeoutSeconds))
+                .maxConcurrency(concurrency).requestsPerMinute(requestsPerMinute).build();
+        return ModelClient.create(endpoint);
     }
 
     /** The key from settings.xml (decrypted) or the environment; never logged. */
-    private ApiKey apiKey() throws MojoExecutionException {
+    private KeySource keySource() throws MojoExecutionException {
         if (serverId != null && !serverId.isBlank()) {
-            return ApiKey.of(settingsPassword(serverId));
+            return KeySource.secret(settingsPassword(serverId));
         }
-        String env = apiKeyEnv != null && !apiKeyEnv.isBlank() ? apiKeyEnv
-                : isAnthropic() ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
-        ApiKey key = ApiKey.fromEnv(env);
-        if (!key.isPresent()) {
-            getLog().warn("llmmon: environment variable " + env + " is not set: calling the judge without a key"
-                    + " (fine for a local Ollama or vLLM)");
-        }
-        return key;
+        return KeySource.env(apiKeyEnv != null && !apiKeyEnv.isBlank() ? apiKeyEnv
+                : isAnthropic() ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY");
     }
 
     /** Logs progress at most every 10 seconds or 10% of the work, whichever comes first. */

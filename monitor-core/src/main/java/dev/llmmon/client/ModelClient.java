@@ -20,8 +20,8 @@ public interface ModelClient extends AutoCloseable {
 
     /** As {@link #create(Endpoint)}, with the clock and sleep used for back-off and rate limits. */
     static ModelClient create(Endpoint endpoint, TimeSource time) {
-        ClientSettings settings = ClientSettings.of(endpoint, time);
-        return endpoint.provider().speaksOpenAi() ? new OpenAiChatClient(settings) : new AnthropicMessagesClient(settings);
+        return endpoint.provider().speaksOpenAi() ? new OpenAiChatClient(endpoint, time)
+                : new AnthropicMessagesClient(endpoint, time);
     }
 
     /**
@@ -38,7 +38,7 @@ public interface ModelClient extends AutoCloseable {
         if (!endpoint.provider().speaksOpenAi()) {
             throw new IllegalArgumentException("provider " + endpoint.provider().id() + " has no embeddings API");
         }
-        return new OpenAiEmbedder(ClientSettings.of(endpoint, time));
+        return new OpenAiEmbedder(endpoint, time);
     }
 
     /**
