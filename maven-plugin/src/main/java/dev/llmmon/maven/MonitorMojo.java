@@ -7,10 +7,10 @@ import dev.llmmon.alert.ChartType;
 import dev.llmmon.alert.DetectionPlan;
 import dev.llmmon.alert.InputDrift;
 import dev.llmmon.alert.LogAlertSink;
-import dev.llmmon.client.ApiKey;
-import dev.llmmon.client.ClientSettings;
-import dev.llmmon.client.Embedder;
-import dev.llmmon.client.OpenAiEmbedder;
+import dev.llmmon.client.Endpoint;
+import dev.llmmon.client.KeySource;
+import dev.llmmon.client.ModelClient;
+import dev.llmmon.spi.Embedder;
 import dev.llmmon.alert.SeriesMetric;
 import dev.llmmon.alert.Severity;
 import dev.llmmon.alert.SlackWebhookSink;
@@ -354,8 +354,8 @@ public class MonitorMojo extends AbstractLogsMojo {
             case "none":
                 return null;
             case "openai":
-                return new OpenAiEmbedder(ClientSettings.of(inputDriftBaseUrl, inputDriftModel,
-                        ApiKey.fromEnv(inputDriftApiKeyEnv)));
+                return ModelClient.embedder(Endpoint.builder(Endpoint.Provider.OPENAI, inputDriftModel)
+                        .baseUrl(inputDriftBaseUrl).keySource(KeySource.env(inputDriftApiKeyEnv)).build());
             case "minilm":
                 return ServiceLoader.load(Embedder.class, getClass().getClassLoader()).stream()
                         .map(ServiceLoader.Provider::get)

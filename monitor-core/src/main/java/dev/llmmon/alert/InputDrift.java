@@ -1,9 +1,9 @@
 package dev.llmmon.alert;
 
-import dev.llmmon.client.Embedder;
 import dev.llmmon.drift.EmbeddingDrift;
 import dev.llmmon.record.RequestRecord;
 import dev.llmmon.sampling.Sampler;
+import dev.llmmon.spi.Embedder;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmmon.client.RetryPolicy;
 import dev.llmmon.client.TimeSource;
+import dev.llmmon.internal.http.RetryAfter;
+import dev.llmmon.internal.http.RetryLoop;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -19,7 +22,7 @@ import okhttp3.Response;
 
 /**
  * Posts each alert to a Slack-compatible incoming webhook as {@code {"text": ..., "blocks": [...]}}. Transient
- * failures (429, 5xx, I/O) are retried with exponential back-off ({@code Retry-After} seconds honoured, capped);
+ * failures (429, 5xx, I/O) are retried with exponential back-off ({@code Retry-After} seconds or date honoured, capped);
  * other 4xx are not retried. Errors never contain the webhook URL, which is a secret.
  */
 public final class SlackWebhookSink implements AlertSink {
@@ -64,53 +67,39 @@ public final class SlackWebhookSink implements AlertSink {
 
     private Delivery send(Alert alert) {
         String body = payload(alert).toString();
-        String lastError = null;
-        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-            Duration wait;
-            Request request = new Request.Builder().url(url).post(RequestBody.create(body, JSON)).build();
-            try (Response response = http.newCall(request).execute()) {
-                if (response.isSuccessful()) {
-                    return Delivery.ok(alert, name(), attempt);
-                }
-                int code = response.code();
-                lastError = "webhook answered HTTP " + code;
-                if (code != 429 && code < 500) {
-                    return Delivery.failed(alert, name(), attempt, lastError + " (not retried)");
-                }
-                wait = retryAfter(response.header("Retry-After"), attempt);
-            } catch (IOException e) {
-                lastError = "webhook call failed: " + e.getClass().getSimpleName();
-                wait = backoff(attempt);
-            }
-            if (attempt < retry.maxAttempts()) {
-                try {
-                    time.sleep(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Delivery.failed(alert, name(), attempt, lastError + "; interrupted while waiting to retry");
-                }
-            }
-        }
-        return Delivery.failed(alert, name(), retry.maxAttempts(),
-                lastError + " after " + retry.maxAttempts() + " attempts");
+        RetryLoop loop = new RetryLoop(retry.maxAttempts(),
+                n -> retry.backoff(n, ThreadLocalRandom.current().nextDouble()), retry.maxRetryAfter(), time::sleep);
+        RetryLoop.Result<Attempted> result = loop.run(attempt -> attempt(alert, body, attempt));
+        return switch (result.ending()) {
+            case DONE -> result.outcome().delivery();
+            case GAVE_UP -> Delivery.failed(alert, name(), result.attempts(),
+                    result.outcome().error() + " after " + result.attempts() + " attempts");
+            case INTERRUPTED -> Delivery.failed(alert, name(), result.attempts(),
+                    result.outcome().error() + "; interrupted while waiting to retry");
+        };
     }
 
-    private Duration retryAfter(String header, int attempt) {
-        if (header != null) {
-            try {
-                Duration asked = Duration.ofSeconds(Long.parseLong(header.trim()));
-                return asked.compareTo(retry.maxRetryAfter()) > 0 ? retry.maxRetryAfter() : asked;
-            } catch (NumberFormatException ignored) {
-                // an HTTP date or garbage: fall back to our own back-off
-            }
-        }
-        return backoff(attempt);
+    /** One attempt's delivery, or its error when another attempt may follow. */
+    private record Attempted(Delivery delivery, String error) {
     }
 
-    private Duration backoff(int attempt) {
-        long base = retry.baseDelay().toMillis();
-        long delay = attempt >= 31 ? Long.MAX_VALUE : base << (attempt - 1);
-        return Duration.ofMillis(Math.min(delay < 0 ? Long.MAX_VALUE : delay, retry.maxDelay().toMillis()));
+    private RetryLoop.Step<Attempted> attempt(Alert alert, String body, int attempt) {
+        Request request = new Request.Builder().url(url).post(RequestBody.create(body, JSON)).build();
+        try (Response response = http.newCall(request).execute()) {
+            if (response.isSuccessful()) {
+                return RetryLoop.Step.done(new Attempted(Delivery.ok(alert, name(), attempt), null));
+            }
+            int code = response.code();
+            String error = "webhook answered HTTP " + code;
+            if (code != 429 && code < 500) {
+                return RetryLoop.Step.done(new Attempted(Delivery.failed(alert, name(), attempt, error + " (not retried)"),
+                        error));
+            }
+            return RetryLoop.Step.retry(new Attempted(null, error),
+                    RetryAfter.parse(response.header("Retry-After"), time.now()));
+        } catch (IOException e) {
+            return RetryLoop.Step.retry(new Attempted(null, "webhook call failed: " + e.getClass().getSimpleName()), null);
+        }
     }
 
     /** The Slack message: a plain-text fallback and Block Kit blocks. */

@@ -19,12 +19,12 @@ import dev.llmmon.alert.SeriesStore;
 import dev.llmmon.alert.Severity;
 import dev.llmmon.alert.SliceDrift;
 import dev.llmmon.alert.TokenBloat;
-import dev.llmmon.client.Embedder;
 import dev.llmmon.drift.ProviderChangeDetector;
 import dev.llmmon.ingest.ChangeEventReader;
 import dev.llmmon.ingest.InputFiles;
 import dev.llmmon.ingest.Rejections;
 import dev.llmmon.record.ChangeEvent;
+import dev.llmmon.spi.Embedder;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,12 +1,8 @@
 package dev.llmmon.probes;
 
-import dev.llmmon.client.AnthropicMessagesClient;
-import dev.llmmon.client.ApiKey;
-import dev.llmmon.client.ClientSettings;
-import dev.llmmon.client.Embedder;
+import dev.llmmon.client.Endpoint;
+import dev.llmmon.client.KeySource;
 import dev.llmmon.client.ModelClient;
-import dev.llmmon.client.OpenAiChatClient;
-import dev.llmmon.client.OpenAiEmbedder;
 import dev.llmmon.probes.check.CheckContext;
 import dev.llmmon.probes.check.CheckRegistry;
 import dev.llmmon.probes.history.FingerprintHistory;
@@ -16,6 +12,7 @@ import dev.llmmon.probes.run.CassetteEmbedder;
 import dev.llmmon.probes.run.ProbeResult;
 import dev.llmmon.probes.run.ProbeRunner;
 import dev.llmmon.probes.run.RunMode;
+import dev.llmmon.spi.Embedder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,8 +91,7 @@ final class ProbeSession implements AutoCloseable {
         if (config.mode() == RunMode.REPLAY) {
             c = CassetteClient.replaying(cassette, model);
         } else {
-            ClientSettings s = settings(config, model);
-            ModelClient live = config.provider().equals("anthropic") ? new AnthropicMessagesClient(s) : new OpenAiChatClient(s);
+            ModelClient live = ModelClient.create(endpoint(config, model));
             c = config.mode() == RunMode.RECORD ? CassetteClient.recording(cassette, live) : live;
         }
         closeables.add(c);
@@ -124,8 +120,8 @@ final class ProbeSession implements AutoCloseable {
             return null;
         }
         return switch (config.mode()) {
-            case LIVE -> new OpenAiEmbedder(settings(config, name));
-            case RECORD -> CassetteEmbedder.recording(cassette, new OpenAiEmbedder(settings(config, name)));
+            case LIVE -> ModelClient.embedder(endpoint(config, name));
+            case RECORD -> CassetteEmbedder.recording(cassette, ModelClient.embedder(endpoint(config, name)));
             case REPLAY -> CassetteEmbedder.replaying(cassette, name);
         };
     }
@@ -148,19 +144,17 @@ final class ProbeSession implements AutoCloseable {
         return null;
     }
 
-    private static ClientSettings settings(LlmmonConfiguration config, String model) {
-        ApiKey key;
+    private static Endpoint endpoint(LlmmonConfiguration config, String model) {
+        KeySource key;
         if (config.apiKeyRef() != null) {
-            key = ApiKeyHandoff.get(config.apiKeyRef()).orElseThrow(() -> new IllegalStateException(
-                    Constants.API_KEY_REF + "=" + config.apiKeyRef() + " names no key handed over in this JVM"));
-        } else if (config.apiKeyRequired()) {
-            key = ApiKey.fromEnv(config.apiKeyEnv());
+            key = KeySource.secret(ApiKeyHandoff.get(config.apiKeyRef()).orElseThrow(() -> new IllegalStateException(
+                    Constants.API_KEY_REF + "=" + config.apiKeyRef() + " names no key handed over in this JVM")));
         } else {
-            String v = System.getenv(config.apiKeyEnv());
-            key = v == null || v.isBlank() ? ApiKey.none() : ApiKey.of(v);
+            key = config.apiKeyRequired() ? KeySource.env(config.apiKeyEnv()) : KeySource.envIfSet(config.apiKeyEnv());
         }
-        return ClientSettings.of(config.baseUrl(), model, key).withTimeout(config.timeout())
-                .withMaxConcurrency(config.maxConcurrency()).withRequestsPerMinute(config.requestsPerMinute());
+        return Endpoint.builder(Endpoint.Provider.parse(config.provider()), model).baseUrl(config.baseUrl())
+                .keySource(key).timeout(config.timeout()).maxConcurrency(config.maxConcurrency())
+                .requestsPerMinute(config.requestsPerMinute()).build();
     }
 
     private static ClassLoader classLoader() {

@@ -1,9 +1,9 @@
 package dev.llmmon.monitor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmmon.client.ApiKey;
-import dev.llmmon.client.ClientSettings;
-import dev.llmmon.client.OpenAiChatClient;
+import dev.llmmon.client.Endpoint;
+import dev.llmmon.client.KeySource;
+import dev.llmmon.client.ModelClient;
 import dev.llmmon.demo.DemoDataGenerator;
 import dev.llmmon.demo.DemoOptions;
 import dev.llmmon.judge.JudgeConfig;
@@ -67,8 +67,8 @@ class JudgeJobTest {
     void judgesTheSampleOnceAndBuildsQualitySeries() throws Exception {
         DemoDataGenerator.write(dir, DemoOptions.defaults().withDays(2));
         MonitorConfig logs = MonitorConfig.of(dir, List.of("requests.jsonl")).withSignals(List.of("signals.jsonl"));
-        OpenAiChatClient client = new OpenAiChatClient(
-                ClientSettings.of(server.url("/v1").toString(), "judge-model", ApiKey.of("sk-test")));
+        ModelClient client = ModelClient.create(Endpoint.builder(Endpoint.Provider.OPENAI, "judge-model")
+                .baseUrl(server.url("/v1").toString()).keySource(KeySource.secret("sk-test")).build());
         JudgeConfig config = JudgeConfig.of(SamplingPolicy.of(0.01)).withConcurrency(2);
         Path store = dir.resolve("store/judgements.jsonl");
 

@@ -1,8 +1,8 @@
 package dev.llmmon.probes.check;
 
-import dev.llmmon.client.Embedder;
 import dev.llmmon.client.ModelClient;
 import dev.llmmon.metrics.PricingTable;
+import dev.llmmon.spi.Embedder;
 
 import java.util.Optional;
 

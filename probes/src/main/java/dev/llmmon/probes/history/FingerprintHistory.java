@@ -50,7 +50,7 @@ public final class FingerprintHistory implements AutoCloseable {
 
     /** As above, with the outputs' embeddings when an embedder is configured ({@code null}: none). */
     public synchronized BehaviourFingerprint append(String runId, String probeFile, ProbeResult result,
-                                                    dev.llmmon.client.Embedder embedder) throws IOException {
+                                                    dev.llmmon.spi.Embedder embedder) throws IOException {
         BehaviourFingerprint f = BehaviourFingerprint.of(runId, clock.instant(), probeFile, result);
         if (embedder != null) {
             List<String> outputs = result.attempts().stream()

@@ -1,6 +1,6 @@
 package dev.llmmon.probes.run;
 
-import dev.llmmon.client.Embedder;
+import dev.llmmon.spi.Embedder;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
