@@ -26,6 +26,7 @@ import dev.llmmon.monitor.Monitor;
 import dev.llmmon.monitor.MonitorConfig;
 import dev.llmmon.monitor.MonitorResult;
 import dev.llmmon.monitor.Thresholds;
+import dev.llmmon.report.AlertCharts;
 import dev.llmmon.report.ConsoleTable;
 import dev.llmmon.report.ReportFormat;
 import dev.llmmon.report.Reports;
@@ -326,10 +327,13 @@ public class MonitorMojo extends AbstractLogsMojo {
             }
             DetectionJob.Outcome outcome;
             try (Embedder embedder = embedder()) {
-                DetectionJob.Options options = new DetectionJob.Options(plan, events, alertCharts)
+                DetectionJob.Options options = new DetectionJob.Options(plan, events)
                         .withEmbedder(embedder)
                         .withSeriesStore(seriesStore == null ? null : seriesStore.toPath());
                 outcome = DetectionJob.run(result, options, outputDirectory.toPath(), sinks);
+            }
+            if (alertCharts) {
+                AlertCharts.write(outputDirectory.toPath(), outcome);
             }
             long open = outcome.alerts().stream().filter(Alert::open).count();
             getLog().info("llmmon: detection (" + plan.chart() + ", " + outcome.report().calibration().describe() + "): "

@@ -35,8 +35,8 @@ public final class AlertDispatcher {
         boolean hadFile = Files.exists(alertsFile);
         Map<String, Map<String, Delivery>> previous = new HashMap<>();
         if (hadFile) {
-            for (AlertJson.Entry e : AlertJson.read(alertsFile).alerts()) {
-                previous.put(e.alert().id(), e.deliveries());
+            for (AlertsDocument.Entry e : AlertJson.read(alertsFile).alerts()) {
+                previous.put(e.alert().id(), e.deliveriesBySink());
             }
         }
         Map<String, Map<String, Delivery>> deliveries = new LinkedHashMap<>();
@@ -75,8 +75,7 @@ public final class AlertDispatcher {
     }
 
     private void write(List<Alert> alerts, Map<String, Map<String, Delivery>> deliveries) throws IOException {
-        AlertJson.write(alertsFile, new AlertJson.AlertsFile(AlertJson.VERSION,
-                alerts.stream().map(a -> new AlertJson.Entry(a, deliveries.get(a.id()))).toList()));
+        AlertJson.write(alertsFile, AlertsDocument.of(alerts, deliveries));
     }
 
     /**

@@ -2,33 +2,20 @@ package dev.llmmon.alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmmon.internal.json.Json;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
-import java.util.Map;
 
 /**
- * The alerts file ({@code alerts.json}): every alert of the run with its delivery record per sink. It is written
- * before anything is sent, so an alert that no webhook accepted is still on disk, marked as not delivered.
+ * Reads and writes the alerts file ({@code alerts.json}, an {@link AlertsDocument}): every alert of the run with its
+ * delivery record per sink. It is written before anything is sent, so an alert that no webhook accepted is still on
+ * disk, marked as not delivered.
  */
 public final class AlertJson {
+    /** The alerts file's format version, written in its {@code version} field. */
     public static final int VERSION = 1;
-
-    /** The file's content. */
-    public record AlertsFile(int version, List<Entry> alerts) {
-        public AlertsFile {
-            alerts = List.copyOf(alerts);
-        }
-    }
-
-    /** One alert and its deliveries by sink name. */
-    public record Entry(Alert alert, Map<String, Delivery> deliveries) {
-        public Entry {
-            deliveries = Map.copyOf(deliveries);
-        }
-    }
 
     static final ObjectMapper MAPPER = Json.DOCUMENT;
 
@@ -36,7 +23,7 @@ public final class AlertJson {
     }
 
     /** Writes atomically (temp file, then move), so a crash never leaves half a file. */
-    public static void write(Path file, AlertsFile content) throws IOException {
+    public static void write(Path file, AlertsDocument content) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
@@ -49,9 +36,9 @@ public final class AlertJson {
     }
 
     /** @throws IOException naming the file when it is not an alerts file */
-    public static AlertsFile read(Path file) throws IOException {
+    public static AlertsDocument read(Path file) throws IOException {
         try {
-            AlertsFile content = MAPPER.readValue(file.toFile(), AlertsFile.class);
+            AlertsDocument content = MAPPER.readValue(file.toFile(), AlertsDocument.class);
             if (content.version() != VERSION) {
                 throw new IOException(file + ": alerts file version " + content.version() + ", expected " + VERSION);
             }

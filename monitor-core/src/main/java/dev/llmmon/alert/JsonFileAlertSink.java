@@ -21,8 +21,7 @@ public final class JsonFileAlertSink implements AlertSink {
     @Override
     public List<Delivery> deliver(List<Alert> alerts) {
         try {
-            AlertJson.write(file, new AlertJson.AlertsFile(AlertJson.VERSION,
-                    alerts.stream().map(a -> new AlertJson.Entry(a, Map.of())).toList()));
+            AlertJson.write(file, AlertsDocument.of(alerts, Map.of()));
             return alerts.stream().map(a -> Delivery.ok(a, name(), 1)).toList();
         } catch (IOException e) {
             String why = "cannot write " + file + ": " + e.getMessage();

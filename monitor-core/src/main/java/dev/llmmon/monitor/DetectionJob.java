@@ -1,7 +1,6 @@
 package dev.llmmon.monitor;
 
 import dev.llmmon.alert.Alert;
-import dev.llmmon.alert.AlertChart;
 import dev.llmmon.alert.AlertDispatcher;
 import dev.llmmon.alert.AlertKind;
 import dev.llmmon.alert.AlertSink;
@@ -11,8 +10,6 @@ import dev.llmmon.alert.CostAnomalies;
 import dev.llmmon.alert.Detection;
 import dev.llmmon.alert.DetectionPlan;
 import dev.llmmon.alert.DetectionReport;
-import dev.llmmon.alert.SeriesKey;
-import dev.llmmon.alert.SeriesMetric;
 import dev.llmmon.alert.SeriesRun;
 import dev.llmmon.alert.SeriesSet;
 import dev.llmmon.alert.SeriesStore;
@@ -37,44 +34,42 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * Detection over a monitor run: control charts replayed over every (feature, model, metric) series, seasonal cost
  * anomalies and token bloat (hourly windows), input drift in the slices' mix, suspected provider-side changes; alerts are written to
- * {@code alerts.json} first, then sent to the sinks, each with a control-chart picture.
+ * {@code alerts.json} first, then sent to the sinks. The control-chart picture per alert is drawn by llmmon-report
+ * ({@code dev.llmmon.report.AlertCharts}) from the outcome.
  */
 public final class DetectionJob {
     /**
      * @param plan           charts and baselines
      * @param changes        the team's change events (deploys, model and prompt changes), may be empty
-     * @param charts         draw a PNG per control-chart alert
      * @param embedder       embeds the sampled inputs for input drift, or {@code null} (no input drift)
      * @param seriesStore    a series store folder: the charts replay its history plus this run's windows, and the
      *                       store is updated; {@code null} charts this run's windows only
      */
-    public record Options(DetectionPlan plan, List<ChangeEvent> changes, boolean charts, Embedder embedder,
-                          Path seriesStore) {
+    public record Options(DetectionPlan plan, List<ChangeEvent> changes, Embedder embedder, Path seriesStore) {
         public Options {
             changes = List.copyOf(changes);
         }
 
-        public Options(DetectionPlan plan, List<ChangeEvent> changes, boolean charts) {
-            this(plan, changes, charts, null, null);
+        public Options(DetectionPlan plan, List<ChangeEvent> changes) {
+            this(plan, changes, null, null);
         }
 
         public static Options defaults() {
-            return new Options(DetectionPlan.defaults(), List.of(), true, null, null);
+            return new Options(DetectionPlan.defaults(), List.of(), null, null);
         }
 
         public Options withEmbedder(Embedder value) {
-            return new Options(plan, changes, charts, value, seriesStore);
+            return new Options(plan, changes, value, seriesStore);
         }
 
         public Options withSeriesStore(Path value) {
-            return new Options(plan, changes, charts, embedder, value);
+            return new Options(plan, changes, embedder, value);
         }
     }
 
@@ -82,10 +77,8 @@ public final class DetectionJob {
      * @param report     the control-chart runs and their alerts
      * @param alerts     every alert of the run (charts, cost, token bloat, provider changes), in time order
      * @param dispatch   what was delivered where
-     * @param charts     pictures written, by alert id
      */
-    public record Outcome(DetectionReport report, List<Alert> alerts, AlertDispatcher.DispatchReport dispatch,
-                          Map<String, Path> charts) {
+    public record Outcome(DetectionReport report, List<Alert> alerts, AlertDispatcher.DispatchReport dispatch) {
         /** Open alerts of that severity or worse: what {@code failOnAlert} fails on. */
         public List<Alert> failing(Severity threshold) {
             return alerts.stream().filter(a -> a.open() && a.severity().atLeast(threshold)).toList();
@@ -133,21 +126,9 @@ public final class DetectionJob {
         alerts.sort(Comparator.comparing(Alert::windowStart).thenComparing(Alert::id));
 
         Files.createDirectories(outDir);
-        Map<String, Path> pictures = new HashMap<>();
-        if (options.charts()) {
-            Path dir = outDir.resolve("alerts");
-            for (Alert alert : report.alerts()) {
-                Optional<SeriesRun> run = SeriesMetric.parse(alert.metric())
-                        .flatMap(m -> report.run(new SeriesKey(alert.feature(), alert.model(), m)));
-                if (run.isPresent()) {
-                    Files.createDirectories(dir);
-                    pictures.put(alert.id(), AlertChart.writePng(run.get(), alert, dir.resolve(alert.id() + ".png")).file());
-                }
-            }
-        }
         AlertDispatcher.DispatchReport dispatch = new AlertDispatcher(outDir.resolve("alerts.json"), sinks)
                 .dispatch(alerts);
-        return new Outcome(report, List.copyOf(alerts), dispatch, Map.copyOf(pictures));
+        return new Outcome(report, List.copyOf(alerts), dispatch);
     }
 
     /** Model and prompt changes anchor the "before the last model change" baseline and token-bloat checks. */

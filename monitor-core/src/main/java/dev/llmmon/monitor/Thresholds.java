@@ -1,5 +1,6 @@
 package dev.llmmon.monitor;
 
+import dev.llmmon.internal.text.Numbers;
 import dev.llmmon.metrics.WindowMetrics;
 
 import java.math.BigDecimal;
@@ -22,7 +23,7 @@ public final class Thresholds {
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT, "%s / %s, window %s: %s = %s exceeds the limit %s (%d requests)",
-                    featureId, modelId, windowStart, metric.id(), dev.llmmon.report.Numbers.format(value), limit.toPlainString(), requests);
+                    featureId, modelId, windowStart, metric.id(), Numbers.format(value), limit.toPlainString(), requests);
         }
     }
 

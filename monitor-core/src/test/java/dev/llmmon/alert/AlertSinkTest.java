@@ -97,9 +97,9 @@ class AlertSinkTest {
             assertThat(d.error()).contains("HTTP 500").contains("3 attempts").doesNotContain("SECRET");
         });
         assertThat(log).singleElement().asString().contains(alert.id()).contains("CRITICAL");
-        AlertJson.AlertsFile saved = AlertJson.read(file);
+        AlertsDocument saved = AlertJson.read(file);
         assertThat(saved.alerts()).singleElement().satisfies(e -> {
-            assertThat(e.alert()).isEqualTo(alert);
+            assertThat(e.alert()).isEqualTo(AlertsDocument.AlertFields.of(alert));
             assertThat(e.deliveries().get("webhook").delivered()).isFalse();
             assertThat(e.deliveries().get("log").delivered()).isTrue();
         });
@@ -150,7 +150,7 @@ class AlertSinkTest {
                 a.windowEnd(), null, a.value(), Double.NaN, a.limit(), a.units(), Double.NaN, a.direction(),
                 Severity.MINOR, a.status(), "legacy", a.message(), a.evidence());
         assertThat(new JsonFileAlertSink(file).deliver(List.of(withNaN))).allMatch(Delivery::delivered);
-        assertThat(AlertJson.read(file).alerts().get(0).alert()).isEqualTo(withNaN);
+        assertThat(AlertJson.read(file).alerts().get(0).alert()).isEqualTo(AlertsDocument.AlertFields.of(withNaN));
         Files.writeString(file, "{not json");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertJson.read(file))
                 .hasMessageContaining(file.toString());

@@ -42,7 +42,7 @@ class DemoSeedsTest {
                 .withAggregation(AggregationOptions.hourly().withSlices(List.of("query_category", "prompt_version"))));
         var changes = DetectionJob.readChanges(out, List.of("changes.jsonl"), Rejections.strict());
         DetectionJob.Outcome outcome = DetectionJob.run(result,
-                new DetectionJob.Options(DetectionPlan.defaults(), changes, false), out.resolve("llmmon"), List.of());
+                new DetectionJob.Options(DetectionPlan.defaults(), changes), out.resolve("llmmon"), List.of());
         List<Alert> outside = outcome.alerts().stream()
                 .filter(a -> demo.incidents().stream().noneMatch(i -> DemoDetectionTest.explains(i, a))).toList();
         List<Incident> missed = demo.incidents().stream()

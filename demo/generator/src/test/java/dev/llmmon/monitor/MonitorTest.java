@@ -3,11 +3,7 @@ package dev.llmmon.monitor;
 import dev.llmmon.demo.DemoDataGenerator;
 import dev.llmmon.demo.DemoOptions;
 import dev.llmmon.demo.DemoSummary;
-import dev.llmmon.metrics.AggregationOptions;
 import dev.llmmon.metrics.WindowMetrics;
-import dev.llmmon.report.JsonReport;
-import dev.llmmon.report.MarkdownReport;
-import dev.llmmon.report.PrometheusReport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,38 +76,6 @@ class MonitorTest {
         Set<String> features = t.check(result.windows()).stream().map(Thresholds.Violation::featureId)
                 .collect(Collectors.toSet());
         assertThat(features).isNotEmpty().doesNotContain("extract-invoice");
-    }
-
-    @Test
-    void reportsCarryTheRunAndUnknownValuesAsNull() throws IOException {
-        MonitorResult result = Monitor.run(MonitorConfig.of(dir, List.of("requests.jsonl"))
-                .withAggregation(AggregationOptions.hourly().withSketch(true)));
-        var json = JsonReport.toJson(result, List.of());
-        assertThat(json.at("/input/records").asLong()).isEqualTo(demo.requests());
-        assertThat(json.at("/config/latency_mode").asText()).isEqualTo("sketch");
-        assertThat(json.at("/windows").size()).isEqualTo(result.windows().size());
-        // no signals given: no user_signals objects
-        assertThat(json.at("/windows/0/user_signals").isMissingNode()).isTrue();
-        String md = MarkdownReport.render(result, List.of());
-        assertThat(md).contains("## Threshold violations\n\nNone.").contains("extract-invoice");
-        String prom = PrometheusReport.render(result);
-        assertThat(prom).contains("llmmon_records_total " + demo.requests()).endsWith("# EOF\n");
-    }
-
-    @Test
-    void theStepSummaryGetsTheSameMarkdownAppended() throws IOException {
-        MonitorResult result = run("requests.jsonl", "native");
-        Path out = dir.resolve("reports");
-        Path summary = dir.resolve("step-summary.md");
-        java.nio.file.Files.writeString(summary, "earlier step\n");
-        List<Path> written = dev.llmmon.report.Reports.write(out,
-                java.util.EnumSet.of(dev.llmmon.report.ReportFormat.MARKDOWN, dev.llmmon.report.ReportFormat.JSON),
-                result, List.of(), null, summary);
-        assertThat(written).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("report.md",
-                "report.json");
-        String markdown = java.nio.file.Files.readString(out.resolve("report.md"));
-        assertThat(markdown).startsWith("# llmmon monitor report");
-        assertThat(java.nio.file.Files.readString(summary)).isEqualTo("earlier step\n" + markdown);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.llmmon.report;
+package dev.llmmon.report.internal;
 
 import java.io.InputStream;
 import java.util.Properties;

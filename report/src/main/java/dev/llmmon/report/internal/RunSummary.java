@@ -1,4 +1,4 @@
-package dev.llmmon.report;
+package dev.llmmon.report.internal;
 
 import dev.llmmon.metrics.WindowMetrics;
 import dev.llmmon.monitor.MonitorResult;

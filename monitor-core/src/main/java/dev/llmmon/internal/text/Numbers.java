@@ -1,9 +1,9 @@
-package dev.llmmon.report;
+package dev.llmmon.internal.text;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 
-/** Number formatting shared by the text reports: short, exact enough, and "n/a" for no data. */
+/** Number formatting shared by messages and the text reports: short, exact enough, and "n/a" for no data. */
 public final class Numbers {
     private Numbers() {
     }

@@ -3,8 +3,12 @@ package dev.llmmon.report;
 import dev.llmmon.monitor.DetectionJob;
 import dev.llmmon.monitor.MonitorResult;
 import dev.llmmon.monitor.Thresholds;
+import dev.llmmon.report.internal.JsonReport;
+import dev.llmmon.report.internal.MarkdownReport;
+import dev.llmmon.report.internal.PrometheusReport;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -36,7 +40,11 @@ public final class Reports {
         for (ReportFormat format : formats) {
             Path file = dir.resolve(format.fileName());
             switch (format) {
-                case JSON -> JsonReport.writeTo(dir, result, violations);
+                case JSON -> {
+                    try (Writer w = Files.newBufferedWriter(file)) {
+                        JsonReport.write(result, violations, w);
+                    }
+                }
                 case MARKDOWN -> Files.writeString(file, markdown);
                 case PROMETHEUS -> Files.writeString(file, PrometheusReport.render(result));
             }

@@ -1,13 +1,13 @@
 package dev.llmmon.report;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmmon.judge.JudgeSummary;
-import dev.llmmon.judge.QualityPoint;
-import dev.llmmon.judge.QualitySeries;
 import dev.llmmon.monitor.JudgeJob;
+import dev.llmmon.report.internal.JsonReport;
+import dev.llmmon.report.internal.QualityPointDocument;
+import dev.llmmon.report.internal.Version;
 
-/** JSON for the judge goal's summary and for quality series (in {@code judge.json} and in the monitor report). */
+/** JSON for the judge goal's summary ({@code judge.json}), with the quality series as in the monitor report. */
 public final class QualityReport {
     private QualityReport() {
     }
@@ -40,35 +40,7 @@ public final class QualityReport {
         summary.put("store_unreadable_lines", result.storeBadLines());
         ObjectNode agreement = root.putObject("agreement");
         result.agreement().forEach((dimension, a) -> agreement.set(dimension, JsonReport.MAPPER.valueToTree(a)));
-        root.set("quality", points(result.quality()));
+        root.set("quality", JsonReport.MAPPER.valueToTree(QualityPointDocument.of(result.quality())));
         return root;
-    }
-
-    /** One object per window × feature × model: judged count, mean score, per-dimension means, flagged rate. */
-    public static ArrayNode points(QualitySeries quality) {
-        ArrayNode out = JsonReport.MAPPER.createArrayNode();
-        for (QualityPoint p : quality.points()) {
-            ObjectNode n = out.addObject();
-            n.put("window_start", p.windowStart().toString());
-            n.put("window_end", p.windowEnd().toString());
-            n.put("feature_id", p.featureId());
-            n.put("model_id", p.modelId());
-            n.put("judged", p.judged());
-            nullable(n, "mean_score", p.meanScore());
-            ObjectNode dims = n.putObject("dimension_means");
-            p.dimensionMeans().forEach((k, v) -> nullable(dims, k, v));
-            nullable(n, "flagged_rate", p.flaggedRate());
-            n.put("unparseable", p.unparseable());
-            n.put("failed", p.failed());
-        }
-        return out;
-    }
-
-    private static void nullable(ObjectNode n, String name, Double value) {
-        if (value == null || value.isNaN()) {
-            n.putNull(name);
-        } else {
-            n.put(name, value);
-        }
     }
 }

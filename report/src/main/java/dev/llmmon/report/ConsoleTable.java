@@ -1,7 +1,9 @@
 package dev.llmmon.report;
 
+import dev.llmmon.internal.text.Numbers;
 import dev.llmmon.metrics.GroupKey;
 import dev.llmmon.monitor.MonitorResult;
+import dev.llmmon.report.internal.RunSummary;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
-package dev.llmmon.report;
+package dev.llmmon.report.internal;
 
 import dev.llmmon.alert.Alert;
 import dev.llmmon.alert.SeriesRun;
 import dev.llmmon.ingest.RejectReason;
+import dev.llmmon.internal.text.Numbers;
 import dev.llmmon.ingest.Rejection;
 import dev.llmmon.metrics.GroupKey;
 import dev.llmmon.metrics.WindowMetrics;

@@ -1,7 +1,15 @@
-package dev.llmmon.alert;
+package dev.llmmon.report.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmmon.alert.Alert;
+import dev.llmmon.alert.Detection;
+import dev.llmmon.alert.DetectionPlan;
+import dev.llmmon.alert.DetectionReport;
+import dev.llmmon.alert.SeriesKey;
+import dev.llmmon.alert.SeriesMetric;
+import dev.llmmon.alert.SeriesRun;
+import dev.llmmon.alert.SyntheticWindows;
 import dev.llmmon.metrics.WindowMetrics;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
