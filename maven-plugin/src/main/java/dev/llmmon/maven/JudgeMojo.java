@@ -11,7 +11,7 @@ import dev.llmmon.judge.Rubric;
 import dev.llmmon.metrics.SurvivorshipRule;
 import dev.llmmon.monitor.JudgeJob;
 import dev.llmmon.monitor.MonitorConfig;
-import dev.llmmon.report.Version;
+import dev.llmmon.internal.Version;
 import dev.llmmon.sampling.BudgetCap;
 import dev.llmmon.sampling.SamplingPolicy;
 import org.apache.maven.plugin.MojoExecutionException;

@@ -5,7 +5,7 @@ import dev.llmmon.judge.JudgeSummary;
 import dev.llmmon.monitor.JudgeJob;
 import dev.llmmon.report.internal.JsonReport;
 import dev.llmmon.report.internal.QualityPointDocument;
-import dev.llmmon.report.internal.Version;
+import dev.llmmon.internal.Version;
 
 /** JSON for the judge goal's summary ({@code judge.json}), with the quality series as in the monitor report. */
 public final class QualityReport {

@@ -2,6 +2,7 @@ package dev.llmmon.report.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.llmmon.internal.Version;
 import dev.llmmon.monitor.MonitorResult;
 import dev.llmmon.monitor.Thresholds;
 

@@ -1,4 +1,4 @@
-package dev.llmmon.report.internal;
+package dev.llmmon.internal;
 
 import java.io.InputStream;
 import java.util.Properties;
