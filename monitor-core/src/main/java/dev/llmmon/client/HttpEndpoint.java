@@ -3,6 +3,7 @@ package dev.llmmon.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmmon.internal.json.Json;
 import dev.llmmon.internal.http.JsonPost;
 import dev.llmmon.internal.http.RetryAfter;
 import dev.llmmon.internal.http.RetryLoop;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * honouring {@code Retry-After}, a consecutive-failure circuit breaker, and key redaction in every message.
  */
 final class HttpEndpoint implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
     private static final int MAX_ERROR_BODY = 300;
 
     private final Endpoint endpoint;

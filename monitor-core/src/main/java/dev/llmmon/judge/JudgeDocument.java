@@ -3,7 +3,8 @@ package dev.llmmon.judge;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.llmmon.internal.json.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import java.util.Map;
 public record JudgeDocument(@JsonProperty("llmmon_version") String llmmonVersion, Summary summary,
                             Map<String, Agreement> agreement, List<Point> quality) {
     public static final String FILE_NAME = "judge.json";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = Json.PRETTY;
 
     public JudgeDocument {
         agreement = Collections.unmodifiableMap(new LinkedHashMap<>(agreement));

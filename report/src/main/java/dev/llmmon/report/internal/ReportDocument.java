@@ -3,6 +3,7 @@ package dev.llmmon.report.internal;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.llmmon.judge.JudgeDocument;
 import dev.llmmon.ingest.Rejection;
 import dev.llmmon.ingest.Rejections;
 import dev.llmmon.metrics.WindowMetrics;
@@ -30,7 +31,7 @@ public record ReportDocument(
         @JsonProperty("input") Input input,
         @JsonProperty("pricing") Pricing pricing,
         @JsonProperty("violations") List<Violation> violations,
-        @JsonProperty("quality") @JsonInclude(JsonInclude.Include.NON_NULL) List<QualityPointDocument> quality,
+        @JsonProperty("quality") @JsonInclude(JsonInclude.Include.NON_NULL) List<JudgeDocument.Point> quality,
         @JsonProperty("windows") List<Window> windows) {
 
     /** The one mapping from a monitor run to the document. */
@@ -39,7 +40,7 @@ public record ReportDocument(
         return new ReportDocument(version, generatedAt.toString(), Config.of(result), Input.of(result),
                 new Pricing(result.pricingSource(), List.copyOf(result.unpricedModels())),
                 violations.stream().map(Violation::of).toList(),
-                result.quality() == null ? null : QualityPointDocument.of(result.quality()),
+                result.quality() == null ? null : JudgeDocument.points(result.quality()),
                 result.windows().stream().map(Window::of).toList());
     }
 
