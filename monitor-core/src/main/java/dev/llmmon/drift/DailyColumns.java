@@ -1,6 +1,6 @@
 package dev.llmmon.drift;
 
-import dev.llmmon.ingest.RequestIdSet;
+import dev.llmmon.ingest.internal.RequestIdSet;
 import dev.llmmon.record.RequestRecord;
 import java.time.Duration;
 import java.time.Instant;

@@ -17,7 +17,7 @@ import dev.llmmon.alert.Severity;
 import dev.llmmon.alert.SliceDrift;
 import dev.llmmon.alert.TokenBloat;
 import dev.llmmon.drift.ProviderChangeDetector;
-import dev.llmmon.ingest.ChangeEventReader;
+import dev.llmmon.ingest.internal.ChangeEventReader;
 import dev.llmmon.ingest.InputFiles;
 import dev.llmmon.ingest.Rejections;
 import dev.llmmon.record.ChangeEvent;

@@ -5,7 +5,7 @@ import dev.llmmon.client.ModelClient;
 import dev.llmmon.ingest.Ingest;
 import dev.llmmon.ingest.InputFiles;
 import dev.llmmon.ingest.Rejections;
-import dev.llmmon.ingest.SignalReader;
+import dev.llmmon.ingest.internal.SignalReader;
 import dev.llmmon.judge.DimensionAgreement;
 import dev.llmmon.judge.JudgeAgreement;
 import dev.llmmon.judge.JudgeConfig;

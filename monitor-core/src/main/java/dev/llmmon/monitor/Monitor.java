@@ -9,7 +9,7 @@ import dev.llmmon.judge.QualitySeries;
 import dev.llmmon.ingest.InputFiles;
 import dev.llmmon.ingest.LogReader;
 import dev.llmmon.ingest.Rejections;
-import dev.llmmon.ingest.SignalReader;
+import dev.llmmon.ingest.internal.SignalReader;
 import dev.llmmon.metrics.PricingTable;
 import dev.llmmon.metrics.SignalIndex;
 import dev.llmmon.metrics.WindowAggregation;

@@ -2,9 +2,9 @@ package dev.llmmon.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmmon.ingest.NativeJsonlReader;
+import dev.llmmon.ingest.internal.NativeJsonlReader;
 import dev.llmmon.ingest.Rejections;
-import dev.llmmon.ingest.SignalReader;
+import dev.llmmon.ingest.internal.SignalReader;
 import dev.llmmon.record.RequestRecord;
 import dev.llmmon.record.SignalType;
 import dev.llmmon.record.UserSignal;

@@ -2,7 +2,7 @@ package dev.llmmon.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmmon.ingest.NativeJsonlReader;
+import dev.llmmon.ingest.internal.NativeJsonlReader;
 import dev.llmmon.ingest.Rejections;
 import dev.llmmon.record.RequestRecord;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
 /**
  * The first record of a file lacks a source field that a mapping requires: the mapping does not fit the export.

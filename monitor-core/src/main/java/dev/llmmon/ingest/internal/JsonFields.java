@@ -1,7 +1,10 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.llmmon.ingest.RejectReason;
+import dev.llmmon.ingest.Rejections;
+import dev.llmmon.internal.json.Json;
 import dev.llmmon.record.FinishReason;
 
 import java.io.IOException;
@@ -42,7 +45,7 @@ final class JsonFields {
     static <T> void readObjects(InputStream in, String fileName, Rejections rejections, ObjectParser<T> parser,
                                 java.util.function.Consumer<T> sink) throws IOException {
         splitLines(in, fileName, rejections, (buf, off, len, line) -> {
-            try (JsonParser p = NativeJsonlReader.JSON.createParser(buf, off, len)) {
+            try (JsonParser p = Json.LOG_FACTORY.createParser(buf, off, len)) {
                 sink.accept(parser.parse(p));
             } catch (BadRecordException e) {
                 rejections.reject(e.reason, fileName, line, e.field, e.getMessage());

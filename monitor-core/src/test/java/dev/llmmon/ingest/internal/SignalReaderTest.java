@@ -1,5 +1,7 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
+import dev.llmmon.ingest.RejectReason;
+import dev.llmmon.ingest.Rejections;
 import dev.llmmon.record.SignalType;
 import dev.llmmon.record.UserSignal;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,12 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.llmmon.ingest.LogReader;
+import dev.llmmon.ingest.RecordSink;
+import dev.llmmon.ingest.RejectReason;
+import dev.llmmon.ingest.Rejections;
 import dev.llmmon.internal.json.Json;
 import dev.llmmon.record.FinishReason;
 import dev.llmmon.record.RequestRecord;
@@ -18,8 +21,6 @@ import java.util.Map;
  * parser over the raw bytes of each line. Long text fields are skipped without decoding unless asked for.
  */
 public final class NativeJsonlReader implements LogReader {
-    static final JsonFactory JSON = Json.LOG_FACTORY;
-
     private final boolean includeText;
     private final boolean includeMetadata;
 
@@ -42,7 +43,7 @@ public final class NativeJsonlReader implements LogReader {
     public void read(InputStream in, String fileName, RecordSink sink, Rejections rejections) throws IOException {
         StringCache cache = new StringCache();
         JsonFields.splitLines(in, fileName, rejections, (buf, off, len, line) -> {
-            try (JsonParser parser = JSON.createParser(buf, off, len)) {
+            try (JsonParser parser = Json.LOG_FACTORY.createParser(buf, off, len)) {
                 RequestRecord record = parse(parser, cache);
                 sink.accept(record, fileName, line);
             } catch (BadRecordException e) {

@@ -1,5 +1,6 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
+import dev.llmmon.ingest.Rejections;
 import dev.llmmon.record.ChangeEvent;
 import org.junit.jupiter.api.Test;
 

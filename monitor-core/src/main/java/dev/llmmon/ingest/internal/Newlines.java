@@ -1,11 +1,11 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /** Finding and counting {@code '\n'} eight bytes at a time: a byte loop is a visible share of reading JSONL. */
-final class Newlines {
+public final class Newlines {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
     private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
@@ -38,7 +38,7 @@ final class Newlines {
     }
 
     /** Number of newlines in {@code buf[0, length)}. */
-    static long count(byte[] buf, int length) {
+    public static long count(byte[] buf, int length) {
         long count = 0;
         int i = 0;
         for (; i + 8 <= length; i += 8) {

@@ -1,8 +1,10 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.llmmon.ingest.RejectReason;
+import dev.llmmon.ingest.Rejections;
 import dev.llmmon.record.ChangeEvent;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
 import java.nio.charset.StandardCharsets;
 

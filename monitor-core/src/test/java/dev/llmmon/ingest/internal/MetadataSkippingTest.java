@@ -1,11 +1,12 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
+import dev.llmmon.ingest.RejectReason;
 import dev.llmmon.record.RequestRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static dev.llmmon.ingest.Otlp.line;
+import static dev.llmmon.ingest.internal.Otlp.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Readers asked not to keep metadata (metrics without slices) give the same records with an empty map. */

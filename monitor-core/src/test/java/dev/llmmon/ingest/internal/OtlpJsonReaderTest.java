@@ -1,5 +1,7 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
+import dev.llmmon.ingest.RejectReason;
+import dev.llmmon.ingest.Rejection;
 import dev.llmmon.record.FinishReason;
 import dev.llmmon.record.RequestRecord;
 import org.junit.jupiter.api.Test;
@@ -9,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.time.Instant;
 import java.util.Map;
 
-import static dev.llmmon.ingest.Otlp.*;
+import static dev.llmmon.ingest.internal.Otlp.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OtlpJsonReaderTest {

@@ -1,10 +1,14 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.llmmon.ingest.LogReader;
+import dev.llmmon.ingest.RecordSink;
+import dev.llmmon.ingest.RejectReason;
+import dev.llmmon.ingest.Rejections;
 import dev.llmmon.internal.json.Json;
 import dev.llmmon.record.FinishReason;
 import dev.llmmon.record.RequestRecord;

@@ -1,4 +1,7 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
+
+import dev.llmmon.ingest.LogReader;
+import dev.llmmon.ingest.Rejections;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,9 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
+import dev.llmmon.ingest.RejectReason;
+import dev.llmmon.ingest.RejectedInputException;
+import dev.llmmon.ingest.Rejection;
+import dev.llmmon.ingest.Rejections;
 import dev.llmmon.record.FinishReason;
 import dev.llmmon.record.RequestRecord;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,6 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
+
+import dev.llmmon.ingest.RejectReason;
 
 /** A record-level problem found while parsing one line; carries no stack trace because it is ordinary control flow. */
 final class BadRecordException extends Exception {

@@ -1,4 +1,4 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,9 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
+import dev.llmmon.ingest.InputFiles;
+import dev.llmmon.ingest.LogReader;
+import dev.llmmon.ingest.Rejection;
+import dev.llmmon.ingest.Rejections;
 import dev.llmmon.record.RequestRecord;
 
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,10 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
 import com.github.luben.zstd.ZstdOutputStream;
+import dev.llmmon.ingest.InputFiles;
+import dev.llmmon.ingest.LogFormat;
+import dev.llmmon.ingest.RejectReason;
+import dev.llmmon.ingest.Rejection;
 import dev.llmmon.record.RequestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

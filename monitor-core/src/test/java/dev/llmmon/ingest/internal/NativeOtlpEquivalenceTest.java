@@ -1,4 +1,4 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import static dev.llmmon.ingest.Otlp.*;
+import static dev.llmmon.ingest.internal.Otlp.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,4 +1,6 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
+
+import dev.llmmon.ingest.RejectReason;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -6,7 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
 /** Checks shared by every reader, so that all formats reject the same bad values for the same reasons. */
-final class Values {
+public final class Values {
     private Values() {
     }
 
@@ -136,7 +138,7 @@ final class Values {
         return era * 146097 + doe - 719468;
     }
 
-    static String abbreviate(String text) {
+    public static String abbreviate(String text) {
         return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 }

@@ -1,5 +1,6 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
+import dev.llmmon.ingest.LogFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,13 @@
-package dev.llmmon.ingest;
+package dev.llmmon.ingest.internal;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmmon.ingest.LogReader;
+import dev.llmmon.ingest.RecordSink;
+import dev.llmmon.ingest.RejectReason;
+import dev.llmmon.ingest.Rejections;
 import dev.llmmon.internal.json.Json;
 import dev.llmmon.record.FinishReason;
 import dev.llmmon.record.RequestRecord;
@@ -93,7 +97,7 @@ public final class OtlpJsonReader implements LogReader {
         StringCache cache = new StringCache();
         JsonFields.splitLines(in, fileName, rejections, (buf, off, len, line) -> {
             batch.clear();
-            try (JsonParser parser = NativeJsonlReader.JSON.createParser(buf, off, len)) {
+            try (JsonParser parser = Json.LOG_FACTORY.createParser(buf, off, len)) {
                 parseRequest(parser, batch, cache);
             } catch (BadRecordException e) {
                 rejections.reject(e.reason, fileName, line, e.field, e.getMessage());
