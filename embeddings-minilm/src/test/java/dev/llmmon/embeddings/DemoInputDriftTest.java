@@ -2,7 +2,7 @@ package dev.llmmon.embeddings;
 
 import dev.llmmon.alert.Alert;
 import dev.llmmon.alert.AlertKind;
-import dev.llmmon.alert.InputDrift;
+import dev.llmmon.drift.InputDrift;
 import dev.llmmon.demo.DemoDataGenerator;
 import dev.llmmon.demo.DemoOptions;
 import dev.llmmon.demo.DemoSummary;

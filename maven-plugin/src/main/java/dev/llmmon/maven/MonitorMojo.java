@@ -1,19 +1,19 @@
 package dev.llmmon.maven;
 
+import dev.llmmon.spi.AlertSink;
 import dev.llmmon.alert.Alert;
-import dev.llmmon.alert.AlertSink;
-import dev.llmmon.alert.BaselineSpec;
-import dev.llmmon.alert.ChartType;
-import dev.llmmon.alert.DetectionPlan;
-import dev.llmmon.alert.InputDrift;
-import dev.llmmon.alert.LogAlertSink;
+import dev.llmmon.charting.BaselineSpec;
+import dev.llmmon.charting.ChartType;
+import dev.llmmon.charting.DetectionPlan;
+import dev.llmmon.drift.InputDrift;
+import dev.llmmon.alert.sink.LogAlertSink;
 import dev.llmmon.client.ApiKey;
 import dev.llmmon.client.ClientSettings;
 import dev.llmmon.client.Embedder;
 import dev.llmmon.client.OpenAiEmbedder;
-import dev.llmmon.alert.SeriesMetric;
+import dev.llmmon.series.SeriesMetric;
 import dev.llmmon.alert.Severity;
-import dev.llmmon.alert.SlackWebhookSink;
+import dev.llmmon.alert.sink.SlackWebhookSink;
 import dev.llmmon.ingest.RejectedInputException;
 import dev.llmmon.ingest.Rejections;
 import dev.llmmon.metrics.WindowSize;

@@ -1,5 +1,6 @@
 package dev.llmmon.alert;
 
+import dev.llmmon.series.SeriesRun;
 import dev.llmmon.detect.DetectionResult;
 import dev.llmmon.detect.PointResult;
 import java.awt.BasicStroke;

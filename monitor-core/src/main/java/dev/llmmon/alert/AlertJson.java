@@ -1,5 +1,6 @@
 package dev.llmmon.alert;
 
+import dev.llmmon.spi.Delivery;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,7 @@
 package dev.llmmon.alert;
 
+import dev.llmmon.spi.Delivery;
+import dev.llmmon.spi.AlertSink;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,24 +1,24 @@
 package dev.llmmon.monitor;
 
+import dev.llmmon.spi.AlertSink;
 import dev.llmmon.alert.Alert;
 import dev.llmmon.alert.AlertChart;
-import dev.llmmon.alert.AlertDispatcher;
+import dev.llmmon.alert.sink.AlertDispatcher;
 import dev.llmmon.alert.AlertKind;
-import dev.llmmon.alert.AlertSink;
-import dev.llmmon.alert.BaselineSpec;
-import dev.llmmon.alert.ColumnDrift;
-import dev.llmmon.alert.CostAnomalies;
-import dev.llmmon.alert.Detection;
-import dev.llmmon.alert.DetectionPlan;
-import dev.llmmon.alert.DetectionReport;
-import dev.llmmon.alert.SeriesKey;
-import dev.llmmon.alert.SeriesMetric;
-import dev.llmmon.alert.SeriesRun;
-import dev.llmmon.alert.SeriesSet;
-import dev.llmmon.alert.SeriesStore;
+import dev.llmmon.charting.BaselineSpec;
+import dev.llmmon.drift.ColumnDrift;
+import dev.llmmon.drift.CostAnomalies;
+import dev.llmmon.charting.Detection;
+import dev.llmmon.charting.DetectionPlan;
+import dev.llmmon.charting.DetectionReport;
+import dev.llmmon.series.SeriesKey;
+import dev.llmmon.series.SeriesMetric;
+import dev.llmmon.series.SeriesRun;
+import dev.llmmon.series.SeriesSet;
+import dev.llmmon.series.SeriesStore;
 import dev.llmmon.alert.Severity;
-import dev.llmmon.alert.SliceDrift;
-import dev.llmmon.alert.TokenBloat;
+import dev.llmmon.drift.SliceDrift;
+import dev.llmmon.drift.TokenBloat;
 import dev.llmmon.client.Embedder;
 import dev.llmmon.drift.ProviderChangeDetector;
 import dev.llmmon.ingest.ChangeEventReader;
@@ -194,10 +194,9 @@ public final class DetectionJob {
                     .max(Instant::compareTo).orElseThrow();
             String reasons = found.stream().map(c -> c.feature() + ": " + String.join("; ", c.reasons()))
                     .collect(Collectors.joining(" | "));
-            alerts.add(new Alert(Alert.idOf(AlertKind.PROVIDER_CHANGE, "*", model, "model_behaviour", start),
-                    AlertKind.PROVIDER_CHANGE, "*", model, "model_behaviour", start, last, null, Double.NaN,
-                    Double.NaN, Double.NaN, "", Double.NaN, "", Severity.MAJOR, Alert.Status.OPEN, "provider-change",
-                    "suspected provider-side change of " + model + " (" + reasons + ")", List.of()));
+            alerts.add(Alert.of(AlertKind.PROVIDER_CHANGE, "*", model, "model_behaviour", start).windowEnd(last)
+                    .severity(Severity.MAJOR).describedBy("provider-change",
+                            "suspected provider-side change of " + model + " (" + reasons + ")").build());
         }));
         return alerts;
     }

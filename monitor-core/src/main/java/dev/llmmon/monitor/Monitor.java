@@ -1,6 +1,6 @@
 package dev.llmmon.monitor;
 
-import dev.llmmon.alert.InputDrift;
+import dev.llmmon.drift.InputDrift;
 import dev.llmmon.drift.DailyColumns;
 import dev.llmmon.drift.ProviderChangeDetector;
 import dev.llmmon.ingest.Ingest;

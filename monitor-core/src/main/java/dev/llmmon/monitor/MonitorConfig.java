@@ -1,6 +1,6 @@
 package dev.llmmon.monitor;
 
-import dev.llmmon.alert.InputDrift;
+import dev.llmmon.drift.InputDrift;
 import dev.llmmon.metrics.AggregationOptions;
 
 import java.nio.file.Path;

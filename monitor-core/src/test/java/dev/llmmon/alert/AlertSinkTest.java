@@ -1,5 +1,9 @@
 package dev.llmmon.alert;
 
+import dev.llmmon.spi.Delivery;
+import dev.llmmon.alert.sink.AlertDispatcher;
+import dev.llmmon.alert.sink.LogAlertSink;
+import dev.llmmon.alert.sink.SlackWebhookSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

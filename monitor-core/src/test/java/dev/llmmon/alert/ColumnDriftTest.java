@@ -1,5 +1,6 @@
 package dev.llmmon.alert;
 
+import dev.llmmon.drift.ColumnDrift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmmon.drift.DailyColumns;

@@ -1,5 +1,7 @@
 package dev.llmmon.alert;
 
+import dev.llmmon.drift.CostAnomalies;
+import dev.llmmon.drift.TokenBloat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmmon.metrics.GroupKey;

@@ -1,5 +1,6 @@
-package dev.llmmon.alert;
+package dev.llmmon.series;
 
+import dev.llmmon.alert.Severity;
 import dev.llmmon.detect.Kind;
 import dev.llmmon.detect.Side;
 import dev.llmmon.judge.QualityPoint;

@@ -1,4 +1,4 @@
-package dev.llmmon.alert;
+package dev.llmmon.charting;
 
 import java.time.Duration;
 import java.time.Instant;

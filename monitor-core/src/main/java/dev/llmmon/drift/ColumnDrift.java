@@ -1,10 +1,8 @@
-package dev.llmmon.alert;
+package dev.llmmon.drift;
 
-import dev.llmmon.drift.CategoricalDrift;
-import dev.llmmon.drift.DailyColumns;
-import dev.llmmon.drift.DriftResult;
-import dev.llmmon.drift.DriftTests;
-import dev.llmmon.drift.ScalarDrift;
+import dev.llmmon.alert.Alert;
+import dev.llmmon.alert.AlertKind;
+import dev.llmmon.alert.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,11 +125,11 @@ public final class ColumnDrift {
                 closedAt == null ? ", still drifting" : ", back at " + closedAt.toString().substring(0, 10));
         List<Alert.Evidence> evidence = run.stream().map(c -> new Alert.Evidence(c.day(), c.distance().statistic(),
                 c.n(), c.distance().statistic(), c.distance().threshold())).toList();
-        return new Alert(Alert.idOf(AlertKind.COLUMN_DRIFT, first.feature(), "*", first.column(), first.day()),
-                AlertKind.COLUMN_DRIFT, first.feature(), "*", first.column(), first.day(),
-                run.get(run.size() - 1).day().plus(SliceDrift.DAY), closedAt, peak.distance().statistic(), 0,
-                peak.distance().threshold(), peak.distance().test(), Double.NaN, "UP", Severity.MINOR,
-                closedAt == null ? Alert.Status.OPEN : Alert.Status.CLOSED, "column-drift", message, evidence);
+        return Alert.of(AlertKind.COLUMN_DRIFT, first.feature(), "*", first.column(), first.day())
+                .windowEnd(run.get(run.size() - 1).day().plus(SliceDrift.DAY)).closedAt(closedAt)
+                .value(peak.distance().statistic(), 0).limit(peak.distance().threshold(), peak.distance().test())
+                .direction("UP").severity(Severity.MINOR).describedBy("column-drift", message).evidence(evidence)
+                .build();
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.llmmon.alert;
+package dev.llmmon.series;
 
 import java.util.Comparator;
 import java.util.Objects;

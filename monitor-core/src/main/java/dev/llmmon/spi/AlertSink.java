@@ -1,10 +1,12 @@
-package dev.llmmon.alert;
+package dev.llmmon.spi;
+
+import dev.llmmon.alert.Alert;
 
 import java.util.List;
 
 /**
  * Somewhere alerts are sent. A sink reports failure in its {@link Delivery} results instead of throwing, so one
- * failing sink never stops the others (and never loses an alert: {@link AlertDispatcher} has already written it
+ * failing sink never stops the others (and never loses an alert: the dispatcher has already written it
  * to the alerts file).
  */
 public interface AlertSink {

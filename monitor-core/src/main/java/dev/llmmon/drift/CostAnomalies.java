@@ -1,5 +1,8 @@
-package dev.llmmon.alert;
+package dev.llmmon.drift;
 
+import dev.llmmon.alert.Alert;
+import dev.llmmon.alert.AlertKind;
+import dev.llmmon.alert.Severity;
 import dev.llmmon.metrics.WindowMetrics;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -134,15 +137,16 @@ public final class CostAnomalies {
         Severity severity = peak.z() >= 10 ? Severity.CRITICAL : Severity.MAJOR;
         String message = String.format(Locale.ROOT,
                 "hourly cost of feature %s up: %s USD at %s where its hour-of-week baseline expects %s USD (robust z %.1f)%s",
-                feature, Detection.number(peak.cost()), peak.hour(), Detection.number(peak.expected()), peak.z(),
+                feature, Alert.number(peak.cost()), peak.hour(), Alert.number(peak.expected()), peak.z(),
                 closedAt == null ? ", still high" : ", back to normal at " + closedAt);
-        return new Alert(Alert.idOf(AlertKind.COST_ANOMALY, feature, "*", METRIC, start), AlertKind.COST_ANOMALY,
-                feature, "*", METRIC, start, run.get(run.size() - 1).hour().plus(Duration.ofHours(1)), closedAt,
-                peak.cost(), peak.expected(), peak.limit(), "value", peak.z(), "UP", severity,
-                closedAt == null ? Alert.Status.OPEN : Alert.Status.CLOSED,
-                String.format(Locale.ROOT, "seasonal-cost(hour-of-week median, %d weeks, z>%s, +%s%%, %s)",
-                        plan.baselineWeeks(), plan.zThreshold(), plan.minRelativeExcess() * 100, plan.zone()),
-                message, run.stream().map(c -> new Alert.Evidence(c.hour(), c.cost(), 0, c.z(), c.limit())).toList());
+        return Alert.of(AlertKind.COST_ANOMALY, feature, "*", METRIC, start)
+                .windowEnd(run.get(run.size() - 1).hour().plus(Duration.ofHours(1))).closedAt(closedAt)
+                .value(peak.cost(), peak.expected()).limit(peak.limit(), "value").deviation(peak.z())
+                .direction("UP").severity(severity)
+                .describedBy(String.format(Locale.ROOT, "seasonal-cost(hour-of-week median, %d weeks, z>%s, +%s%%, %s)",
+                        plan.baselineWeeks(), plan.zThreshold(), plan.minRelativeExcess() * 100, plan.zone()), message)
+                .evidence(run.stream().map(c -> new Alert.Evidence(c.hour(), c.cost(), 0, c.z(), c.limit())).toList())
+                .build();
     }
 
     /** The fitted weekly profile of log cost. */

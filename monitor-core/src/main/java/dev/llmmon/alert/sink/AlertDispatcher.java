@@ -1,5 +1,9 @@
-package dev.llmmon.alert;
+package dev.llmmon.alert.sink;
 
+import dev.llmmon.spi.Delivery;
+import dev.llmmon.spi.AlertSink;
+import dev.llmmon.alert.Alert;
+import dev.llmmon.alert.AlertJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

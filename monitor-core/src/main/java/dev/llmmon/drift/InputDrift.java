@@ -1,7 +1,9 @@
-package dev.llmmon.alert;
+package dev.llmmon.drift;
 
+import dev.llmmon.alert.Alert;
+import dev.llmmon.alert.AlertKind;
+import dev.llmmon.alert.Severity;
 import dev.llmmon.client.Embedder;
-import dev.llmmon.drift.EmbeddingDrift;
 import dev.llmmon.record.RequestRecord;
 import dev.llmmon.sampling.Sampler;
 
@@ -118,11 +120,10 @@ public final class InputDrift {
                 closedAt == null ? ", still drifting" : ", back at " + closedAt.toString().substring(0, 10));
         List<Alert.Evidence> evidence = run.stream().map(c -> new Alert.Evidence(c.day(), c.outlierRate(), c.inputs(),
                 c.mmd2(), c.pValue())).toList();
-        return new Alert(Alert.idOf(AlertKind.INPUT_DRIFT, first.feature(), "*", "input_embeddings", first.day()),
-                AlertKind.INPUT_DRIFT, first.feature(), "*", "input_embeddings", first.day(),
-                run.get(run.size() - 1).day().plusMillis(DAY), closedAt, peak.outlierRate(),
-                peak.referenceOutlierRate(), EmbeddingDrift.DEFAULT_THRESHOLD, "outlier share", Double.NaN, "UP",
-                Severity.MINOR, closedAt == null ? Alert.Status.OPEN : Alert.Status.CLOSED, "input-drift(mmd)",
-                message, evidence);
+        return Alert.of(AlertKind.INPUT_DRIFT, first.feature(), "*", "input_embeddings", first.day())
+                .windowEnd(run.get(run.size() - 1).day().plusMillis(DAY)).closedAt(closedAt)
+                .value(peak.outlierRate(), peak.referenceOutlierRate())
+                .limit(EmbeddingDrift.DEFAULT_THRESHOLD, "outlier share").direction("UP").severity(Severity.MINOR)
+                .describedBy("input-drift(mmd)", message).evidence(evidence).build();
     }
 }

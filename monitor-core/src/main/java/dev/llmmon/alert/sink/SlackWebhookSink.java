@@ -1,6 +1,10 @@
-package dev.llmmon.alert;
+package dev.llmmon.alert.sink;
 
+import dev.llmmon.spi.Delivery;
+import dev.llmmon.spi.AlertSink;
+import dev.llmmon.alert.Alert;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmmon.client.RetryPolicy;
 import dev.llmmon.client.TimeSource;
@@ -118,7 +122,7 @@ public final class SlackWebhookSink implements AlertSink {
         String title = String.format(Locale.ROOT, "[%s] %s %s: %s %s on %s/%s", a.severity(), a.status(),
                 a.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), a.metric(),
                 "DOWN".equals(a.direction()) ? "down" : "up", a.feature(), a.model());
-        ObjectNode root = AlertJson.MAPPER.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("text", title + " - " + a.message());
         ArrayNode blocks = root.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");
@@ -126,8 +130,8 @@ public final class SlackWebhookSink implements AlertSink {
         ObjectNode section = blocks.addObject().put("type", "section");
         section.putObject("text").put("type", "mrkdwn").put("text", truncate(a.message(), 3000));
         ArrayNode fields = section.putArray("fields");
-        field(fields, "Value", Detection.number(a.value()));
-        field(fields, "Baseline", Detection.number(a.baseline()));
+        field(fields, "Value", Alert.number(a.value()));
+        field(fields, "Baseline", Alert.number(a.baseline()));
         field(fields, "Since", a.windowStart().toString());
         field(fields, a.closedAt() == null ? "Status" : "Closed at",
                 a.closedAt() == null ? a.status().name() : a.closedAt().toString());

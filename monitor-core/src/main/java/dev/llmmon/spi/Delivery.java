@@ -1,4 +1,6 @@
-package dev.llmmon.alert;
+package dev.llmmon.spi;
+
+import dev.llmmon.alert.Alert;
 
 /**
  * What happened when one alert was sent to one sink.

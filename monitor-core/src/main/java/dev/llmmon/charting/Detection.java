@@ -1,5 +1,13 @@
-package dev.llmmon.alert;
+package dev.llmmon.charting;
 
+import dev.llmmon.alert.Alert;
+import dev.llmmon.alert.AlertKind;
+import dev.llmmon.alert.Severity;
+import dev.llmmon.series.Series;
+import dev.llmmon.series.SeriesKey;
+import dev.llmmon.series.SeriesMetric;
+import dev.llmmon.series.SeriesRun;
+import dev.llmmon.series.SeriesSet;
 import dev.llmmon.detect.Baseline;
 import dev.llmmon.detect.CusumChart;
 import dev.llmmon.detect.DetectionResult;
@@ -168,13 +176,13 @@ public final class Detection {
         Severity severity = metric.severity(deviation);
         String message = String.format(Locale.ROOT,
                 "%s %s for feature %s, model %s: %s at %s against a baseline of %s (%.1f sd out), %s",
-                metric.id(), up ? "up" : "down", key.feature(), key.model(), number(e.peakValue()), e.peakWindow(),
-                number(e.baselineMean()), deviation, e.open() ? "still out of control" : "back in control at " + e.closedAt());
-        return new Alert(Alert.idOf(AlertKind.CONTROL_CHART, key.feature(), key.model(), metric.id(), e.start()),
-                AlertKind.CONTROL_CHART, key.feature(), key.model(), metric.id(), e.start(),
-                e.lastSignal().plus(series.window()), e.closedAt(), e.peakValue(), e.baselineMean(), e.limit(), units,
-                deviation, e.direction().name(), severity, e.open() ? Alert.Status.OPEN : Alert.Status.CLOSED,
-                result.detector(), message, evidence);
+                metric.id(), up ? "up" : "down", key.feature(), key.model(), Alert.number(e.peakValue()), e.peakWindow(),
+                Alert.number(e.baselineMean()), deviation, e.open() ? "still out of control" : "back in control at " + e.closedAt());
+        return Alert.of(AlertKind.CONTROL_CHART, key.feature(), key.model(), metric.id(), e.start())
+                .windowEnd(e.lastSignal().plus(series.window())).closedAt(e.closedAt())
+                .value(e.peakValue(), e.baselineMean()).limit(e.limit(), units).deviation(deviation)
+                .direction(e.direction().name()).severity(severity).describedBy(result.detector(), message)
+                .evidence(evidence).build();
     }
 
     /** The peak window's score: (peak − μ0)/σ̂, or the binomial tail score of a proportion (see BaselineSummary). */
@@ -182,10 +190,4 @@ public final class Detection {
         return result.baseline().score(kind, peak, n);
     }
 
-    static String number(double v) {
-        if (Double.isNaN(v)) {
-            return "n/a";
-        }
-        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.4g", v);
-    }
 }

@@ -1,5 +1,9 @@
-package dev.llmmon.alert;
+package dev.llmmon.charting;
 
+import dev.llmmon.alert.Alert;
+import dev.llmmon.alert.Severity;
+import dev.llmmon.series.SeriesKey;
+import dev.llmmon.series.SeriesRun;
 import java.util.List;
 import java.util.Optional;
 

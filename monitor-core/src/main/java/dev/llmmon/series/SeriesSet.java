@@ -1,4 +1,4 @@
-package dev.llmmon.alert;
+package dev.llmmon.series;
 
 import dev.llmmon.detect.SeriesPoint;
 import dev.llmmon.judge.QualityPoint;

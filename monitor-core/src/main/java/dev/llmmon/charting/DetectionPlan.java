@@ -1,5 +1,6 @@
-package dev.llmmon.alert;
+package dev.llmmon.charting;
 
+import dev.llmmon.series.SeriesMetric;
 import dev.llmmon.detect.EwmaChart;
 import dev.llmmon.detect.Side;
 import java.util.EnumMap;

@@ -1,5 +1,8 @@
-package dev.llmmon.alert;
+package dev.llmmon.alert.sink;
 
+import dev.llmmon.spi.Delivery;
+import dev.llmmon.spi.AlertSink;
+import dev.llmmon.alert.Alert;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;

@@ -1,5 +1,7 @@
-package dev.llmmon.alert;
+package dev.llmmon.charting;
 
+import dev.llmmon.series.Series;
+import dev.llmmon.series.SeriesSet;
 import dev.llmmon.metrics.GroupKey;
 import java.time.Instant;
 import java.util.Map;

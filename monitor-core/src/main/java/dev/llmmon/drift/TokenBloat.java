@@ -1,5 +1,8 @@
-package dev.llmmon.alert;
+package dev.llmmon.drift;
 
+import dev.llmmon.alert.Alert;
+import dev.llmmon.alert.AlertKind;
+import dev.llmmon.alert.Severity;
 import dev.llmmon.metrics.WindowMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,16 +133,16 @@ public final class TokenBloat {
                     open ? "" : "; back to the earlier level in the latest " + plan.after());
             double excess = ta / tb - 1;
             Severity severity = excess >= 0.5 ? Severity.MAJOR : Severity.MINOR;
-            alerts.add(new Alert(Alert.idOf(AlertKind.TOKEN_BLOAT, feature, model, METRIC, change),
-                    AlertKind.TOKEN_BLOAT, feature, model, METRIC, change, lastAfter.plus(window),
-                    open ? null : recentFrom, ta, tb, tb * (1 + plan.minIncrease()), "value", Double.NaN, "UP",
-                    severity, open ? Alert.Status.OPEN : Alert.Status.CLOSED,
-                    String.format(Locale.ROOT, "token-bloat(before=%s, after=%s, +%s%%, p<%s)", plan.before(),
-                            plan.after(), plan.minIncrease() * 100, plan.alpha()),
-                    message, hours.subMap(change, change.plus(plan.after())).entrySet().stream()
+            alerts.add(Alert.of(AlertKind.TOKEN_BLOAT, feature, model, METRIC, change)
+                    .windowEnd(lastAfter.plus(window)).closedAt(open ? null : recentFrom)
+                    .value(ta, tb).limit(tb * (1 + plan.minIncrease()), "value").direction("UP").severity(severity)
+                    .describedBy(String.format(Locale.ROOT, "token-bloat(before=%s, after=%s, +%s%%, p<%s)",
+                            plan.before(), plan.after(), plan.minIncrease() * 100, plan.alpha()), message)
+                    .evidence(hours.subMap(change, change.plus(plan.after())).entrySet().stream()
                             .map(h -> new Alert.Evidence(h.getKey(), h.getValue().tokens() / h.getValue().requests(),
                                     h.getValue().requests(), Double.NaN, tb * (1 + plan.minIncrease())))
-                            .toList()));
+                            .toList())
+                    .build());
         }
         return new Result(checks, alerts);
     }

@@ -1,4 +1,4 @@
-package dev.llmmon.alert;
+package dev.llmmon.charting;
 
 import dev.llmmon.detect.CusumChart;
 import dev.llmmon.detect.EwmaChart;

@@ -1,5 +1,6 @@
-package dev.llmmon.alert;
+package dev.llmmon.drift;
 
+import dev.llmmon.alert.Alert;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,8 @@
-package dev.llmmon.alert;
+package dev.llmmon.drift;
 
-import dev.llmmon.drift.DriftResult;
-import dev.llmmon.drift.DriftTests;
+import dev.llmmon.alert.Alert;
+import dev.llmmon.alert.AlertKind;
+import dev.llmmon.alert.Severity;
 import dev.llmmon.metrics.WindowMetrics;
 
 import java.time.Duration;
@@ -82,11 +83,11 @@ public final class SliceDrift {
         List<Alert.Evidence> evidence = run.stream().map(c -> new Alert.Evidence(c.day(), c.result().statistic(),
                 c.counts().values().stream().mapToLong(Long::longValue).sum(), c.result().statistic(),
                 c.result().threshold())).toList();
-        return new Alert(Alert.idOf(AlertKind.SLICE_DRIFT, first.feature(), "*", metric, first.day()),
-                AlertKind.SLICE_DRIFT, first.feature(), "*", metric, first.day(),
-                run.get(run.size() - 1).day().plus(DAY), closedAt, peak.result().statistic(), 0,
-                peak.result().threshold(), peak.result().test(), Double.NaN, "UP", Severity.MINOR,
-                closedAt == null ? Alert.Status.OPEN : Alert.Status.CLOSED, "slice-drift", message, evidence);
+        return Alert.of(AlertKind.SLICE_DRIFT, first.feature(), "*", metric, first.day())
+                .windowEnd(run.get(run.size() - 1).day().plus(DAY)).closedAt(closedAt)
+                .value(peak.result().statistic(), 0).limit(peak.result().threshold(), peak.result().test())
+                .direction("UP").severity(Severity.MINOR).describedBy("slice-drift", message).evidence(evidence)
+                .build();
     }
 
     private static String format(DriftResult r) {
