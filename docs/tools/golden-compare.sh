@@ -16,12 +16,18 @@ def mask(text, d):
     w = work(d)
     if w: text = text.replace(w, '<work>')
     text = re.sub(r'\b\d+(\.\d+)? ?(ms|s)\b', '<t>', text)
+    # Surefire XML: test times and report-entry stamps
+    text = re.sub(r'time="[0-9.,]+"', 'time="<t>"', text)
+    text = re.sub(r'timestamp[:=] ?"?\d{4}-\d\d-\d\dT[0-9:.]+Z?"?', 'timestamp=<t>', text)
     return text
-def norm(v):
+# probe runs are stamped with the time they ran: their run id and each probe's timestamp
+PROBE_TIME_KEYS = re.compile(r'^(run_id|timestamp)$')
+def norm(v, probe=False):
     if isinstance(v, dict):
-        return {k: ('<time>' if TIME_KEYS.search(k) else norm(x)) for k, x in v.items()}
+        return {k: ('<time>' if TIME_KEYS.search(k) or (probe and PROBE_TIME_KEYS.search(k)) else norm(x, probe))
+                for k, x in v.items()}
     if isinstance(v, list):
-        return [norm(x) for x in v]
+        return [norm(x, probe) for x in v]
     return v
 bad = 0
 files = []
@@ -35,11 +41,13 @@ for rel in sorted(files):
         print('MISSING', rel); bad += 1; continue
     ta, tb = mask(open(a, errors='replace').read(), before), mask(open(b, errors='replace').read(), after)
     if rel.endswith('.json'):
-        ja, jb = norm(json.loads(ta)), norm(json.loads(tb))
+        probe = rel.startswith('probe')
+        ja, jb = norm(json.loads(ta), probe), norm(json.loads(tb), probe)
         ta, tb = json.dumps(ja, indent=1, sort_keys=True), json.dumps(jb, indent=1, sort_keys=True)
     elif rel.endswith('.jsonl'):
-        ta = '\n'.join(json.dumps(norm(json.loads(l)), sort_keys=True) for l in ta.splitlines() if l.strip())
-        tb = '\n'.join(json.dumps(norm(json.loads(l)), sort_keys=True) for l in tb.splitlines() if l.strip())
+        probe = rel.startswith('probe')
+        ta = '\n'.join(json.dumps(norm(json.loads(l), probe), sort_keys=True) for l in ta.splitlines() if l.strip())
+        tb = '\n'.join(json.dumps(norm(json.loads(l), probe), sort_keys=True) for l in tb.splitlines() if l.strip())
     if ta != tb:
         bad += 1
         print('DIFFERS', rel)

@@ -5,6 +5,7 @@ import dev.llmmon.alert.AlertKind;
 import dev.llmmon.alert.Severity;
 import dev.llmmon.client.Embedder;
 import dev.llmmon.record.RequestRecord;
+import dev.llmmon.spi.Collector;
 import dev.llmmon.sampling.Sampler;
 
 import java.time.Duration;
@@ -25,10 +26,10 @@ import java.util.TreeMap;
  * threshold suits large general-purpose embedding models; small sentence models put most varied questions below
  * it, so the outlier share is information, not a verdict. Consecutive drifting days are one alert.
  *
- * <p>Feed records with text ({@link #add}); call {@link #detect} once at the end. Memory holds the sampled texts
+ * <p>Feed records with text ({@link #accept}), merge partial collectors ({@link #merge}); call {@link #detect} once at the end. Memory holds the sampled texts
  * only.
  */
-public final class InputDrift {
+public final class InputDrift implements Collector<InputDrift> {
     /**
      * @param rate           share of requests sampled (deterministic by request id)
      * @param perDay         at most this many inputs per feature and day (the first ones sampled)
@@ -60,7 +61,12 @@ public final class InputDrift {
         this.plan = plan;
     }
 
-    public synchronized void add(RequestRecord r) {
+    public Plan plan() {
+        return plan;
+    }
+
+    @Override
+    public synchronized void accept(RequestRecord r) {
         if (r.userInput() == null || r.userInput().isBlank() || !Sampler.isSampled(r.requestId(), plan.rate())) {
             return;
         }
@@ -69,6 +75,28 @@ public final class InputDrift {
                 .computeIfAbsent(day, d -> new ArrayList<>());
         if (texts.size() < plan.perDay()) {
             texts.add(r.userInput());
+        }
+    }
+
+    /**
+     * Adds another collector's samples, taken from records that came after this one's: each feature-day keeps its
+     * first {@code perDay} sampled inputs, as one collector over all records would.
+     */
+    @Override
+    public synchronized void merge(InputDrift other) {
+        if (!other.plan.equals(plan)) {
+            throw new IllegalArgumentException("cannot merge input samples taken with different plans");
+        }
+        synchronized (other) {
+            other.samples.forEach((feature, days) -> days.forEach((day, texts) -> {
+                List<String> mine = samples.computeIfAbsent(feature, f -> new TreeMap<>())
+                        .computeIfAbsent(day, d -> new ArrayList<>());
+                for (String text : texts) {
+                    if (mine.size() < plan.perDay()) {
+                        mine.add(text);
+                    }
+                }
+            }));
         }
     }
 

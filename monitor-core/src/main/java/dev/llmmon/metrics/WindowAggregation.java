@@ -1,6 +1,7 @@
 package dev.llmmon.metrics;
 
 import dev.llmmon.record.RequestRecord;
+import dev.llmmon.spi.Collector;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Mergeable aggregation of request records into window metrics. Feed records with {@link #add}, combine partial
+ * Mergeable aggregation of request records into window metrics. Feed records with {@link #accept} (or {@link #add} with user signals), combine partial
  * aggregations (one per thread, file or machine) with {@link #merge}, then read {@link #metrics()}. Merging
  * partials gives exactly the result over the whole input. Feature roll-ups over models are derived at the end by
  * merging, so they cost nothing per record.
  */
-public final class WindowAggregation {
+public final class WindowAggregation implements Collector<WindowAggregation> {
     private final AggregationOptions options;
     private final PricingTable pricing;
     private final Map<GroupKey, WindowAccumulator> groups = new HashMap<>();
@@ -30,7 +31,8 @@ public final class WindowAggregation {
     }
 
     /** Adds a record without user signals. */
-    public void add(RequestRecord r) {
+    @Override
+    public void accept(RequestRecord r) {
         add(r, 0);
     }
 
@@ -66,6 +68,7 @@ public final class WindowAggregation {
     }
 
     /** Adds another partial aggregation (made with the same options) into this one. */
+    @Override
     public void merge(WindowAggregation other) {
         if (!other.options.equals(options)) {
             throw new IllegalArgumentException("cannot merge aggregations made with different options");

@@ -1,9 +1,8 @@
-package dev.llmmon.alert;
+package dev.llmmon.drift;
 
-import dev.llmmon.drift.ColumnDrift;
+import dev.llmmon.alert.Alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmmon.drift.DailyColumns;
 import dev.llmmon.record.FinishReason;
 import dev.llmmon.record.RequestRecord;
 import java.time.Duration;
@@ -41,7 +40,7 @@ class ColumnDriftTest {
 
     private static DailyColumns accumulate(List<RequestRecord> records) {
         DailyColumns columns = new DailyColumns();
-        records.forEach(columns::add);
+        records.forEach(columns::accept);
         return columns;
     }
 

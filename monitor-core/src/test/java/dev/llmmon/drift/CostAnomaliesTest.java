@@ -1,7 +1,7 @@
-package dev.llmmon.alert;
+package dev.llmmon.drift;
 
-import dev.llmmon.drift.CostAnomalies;
-import dev.llmmon.drift.TokenBloat;
+import dev.llmmon.alert.AlertKind;
+import dev.llmmon.alert.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmmon.metrics.GroupKey;

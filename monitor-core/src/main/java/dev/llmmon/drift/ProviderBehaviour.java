@@ -1,6 +1,7 @@
 package dev.llmmon.drift;
 
 import dev.llmmon.record.RequestRecord;
+import dev.llmmon.spi.Collector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,14 +35,14 @@ import org.apache.commons.math3.stat.inference.ChiSquareTest;
  * </ul>
  * Consecutive suspicious windows of a (model, feature) are one suspected change, reported at its first window.
  */
-public final class ProviderChangeDetector {
+public final class ProviderBehaviour implements Collector<ProviderBehaviour> {
     private static final int BUCKETS = 18; // 0, 1, 2–3, 4–7, ..., ≥ 2^16
 
     private final long windowMillis;
     /** model → feature → window start → counts. */
     private final Map<String, Map<String, TreeMap<Long, Cell>>> models = new TreeMap<>();
 
-    public ProviderChangeDetector(Duration window) {
+    public ProviderBehaviour(Duration window) {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("window must be positive, got " + window);
         }
@@ -81,7 +82,8 @@ public final class ProviderChangeDetector {
         }
     }
 
-    public synchronized void add(RequestRecord r) {
+    @Override
+    public synchronized void accept(RequestRecord r) {
         if (r.isError()) {
             return; // failed calls say nothing about the model's behaviour
         }
@@ -106,7 +108,8 @@ public final class ProviderChangeDetector {
     }
 
     /** Adds another accumulator's counts (same window length). */
-    public synchronized void merge(ProviderChangeDetector other) {
+    @Override
+    public synchronized void merge(ProviderBehaviour other) {
         if (other.windowMillis != windowMillis) {
             throw new IllegalArgumentException("cannot merge accumulators with different windows");
         }
@@ -270,6 +273,6 @@ public final class ProviderChangeDetector {
 
     @Override
     public String toString() {
-        return "ProviderChangeDetector" + Objects.toString(models.keySet());
+        return "ProviderBehaviour" + Objects.toString(models.keySet());
     }
 }
