@@ -2,6 +2,7 @@ package dev.llmmon.charting;
 
 import java.time.Duration;
 import java.time.Instant;
+import dev.llmmon.metrics.WindowSize;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,6 +10,28 @@ import java.util.Objects;
 public sealed interface BaselineSpec {
 
     /** The first {@code count} chartable windows of each series (30 by default). */
+    /**
+     * The baseline the settings ask for, by precedence: a pinned range ({@code from} and {@code to}), else a
+     * trailing span (with its recent part), else a span before the last model change, else the first
+     * {@code windows} usable windows. Blank strings are unset; spans are written like windows ({@code 14d}).
+     */
+    static BaselineSpec choose(String from, String to, String trailing, String recent, String beforeChange,
+                               int windows) {
+        if (from != null && !from.isBlank()) {
+            if (to == null || to.isBlank()) {
+                throw new IllegalArgumentException("llmmon.baselineFrom needs llmmon.baselineTo");
+            }
+            return pinned(Instant.parse(from.trim()), Instant.parse(to.trim()));
+        }
+        if (trailing != null && !trailing.isBlank()) {
+            return trailing(WindowSize.parse(trailing).duration(), WindowSize.parse(recent).duration());
+        }
+        if (beforeChange != null && !beforeChange.isBlank()) {
+            return beforeModelChange(WindowSize.parse(beforeChange).duration());
+        }
+        return firstWindows(windows);
+    }
+
     static BaselineSpec firstWindows(int count) {
         return new FirstWindows(count);
     }
