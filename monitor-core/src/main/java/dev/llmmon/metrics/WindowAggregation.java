@@ -1,7 +1,6 @@
 package dev.llmmon.metrics;
 
 import dev.llmmon.record.RequestRecord;
-import dev.llmmon.spi.Collector;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +14,7 @@ import java.util.Map;
  * partials gives exactly the result over the whole input. Feature roll-ups over models are derived at the end by
  * merging, so they cost nothing per record.
  */
-public final class WindowAggregation implements Collector<WindowAggregation> {
+public final class WindowAggregation {
     private final AggregationOptions options;
     private final PricingTable pricing;
     private final Map<GroupKey, WindowAccumulator> groups = new HashMap<>();
@@ -31,7 +30,6 @@ public final class WindowAggregation implements Collector<WindowAggregation> {
     }
 
     /** Adds a record without user signals. */
-    @Override
     public void accept(RequestRecord r) {
         add(r, 0);
     }
@@ -68,7 +66,6 @@ public final class WindowAggregation implements Collector<WindowAggregation> {
     }
 
     /** Adds another partial aggregation (made with the same options) into this one. */
-    @Override
     public void merge(WindowAggregation other) {
         if (!other.options.equals(options)) {
             throw new IllegalArgumentException("cannot merge aggregations made with different options");
