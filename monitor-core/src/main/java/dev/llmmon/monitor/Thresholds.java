@@ -31,6 +31,22 @@ public final class Thresholds {
     private final Map<String, EnumMap<Metric, BigDecimal>> perFeature = new HashMap<>();
     private long minRequests = 20;
 
+    /** Parses a limit as a BigDecimal (exact, as written); blank means not set, 0 means off. */
+    public static BigDecimal limit(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            BigDecimal limit = new BigDecimal(value.trim());
+            if (limit.signum() < 0) {
+                throw new IllegalArgumentException(name + " must not be negative: " + value);
+            }
+            return limit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is not a number: '" + value + "'", e);
+        }
+    }
+
     public static Thresholds none() {
         return new Thresholds();
     }

@@ -1,9 +1,9 @@
 package dev.llmmon.report;
 
 import dev.llmmon.alert.Alert;
-import dev.llmmon.alert.SeriesKey;
-import dev.llmmon.alert.SeriesMetric;
-import dev.llmmon.alert.SeriesRun;
+import dev.llmmon.series.SeriesKey;
+import dev.llmmon.series.SeriesMetric;
+import dev.llmmon.series.SeriesRun;
 import dev.llmmon.monitor.DetectionJob;
 import dev.llmmon.report.internal.AlertChart;
 

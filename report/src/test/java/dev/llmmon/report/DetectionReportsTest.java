@@ -37,7 +37,7 @@ class DetectionReportsTest {
                         .withSlices(List.of("query_category", "prompt_version"))));
         var changes = DetectionJob.readChanges(dir, List.of("changes.jsonl"), Rejections.strict());
         outcome = DetectionJob.run(result, new DetectionJob.Options(
-                dev.llmmon.alert.DetectionPlan.defaults(), changes), dir.resolve("out"), List.of());
+                dev.llmmon.charting.DetectionPlan.defaults(), changes), dir.resolve("out"), List.of());
     }
 
     @Test

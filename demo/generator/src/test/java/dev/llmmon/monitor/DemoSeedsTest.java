@@ -3,7 +3,7 @@ package dev.llmmon.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmmon.alert.Alert;
-import dev.llmmon.alert.DetectionPlan;
+import dev.llmmon.charting.DetectionPlan;
 import dev.llmmon.alert.Severity;
 import dev.llmmon.demo.DemoDataGenerator;
 import dev.llmmon.demo.DemoOptions;

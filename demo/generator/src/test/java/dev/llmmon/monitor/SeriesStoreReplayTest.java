@@ -21,7 +21,7 @@ class SeriesStoreReplayTest {
 
     private List<Alert> chartAlerts(String logs, Path store) throws IOException {
         MonitorResult result = Monitor.run(MonitorConfig.of(dir, List.of(logs)).withSignals(List.of("signals.jsonl")));
-        DetectionJob.Options options = new DetectionJob.Options(dev.llmmon.alert.DetectionPlan.defaults(), List.of())
+        DetectionJob.Options options = new DetectionJob.Options(dev.llmmon.charting.DetectionPlan.defaults(), List.of())
                 .withSeriesStore(store);
         return DetectionJob.run(result, options, dir.resolve("out-" + logs), List.of()).alerts().stream()
                 .filter(a -> a.kind() == AlertKind.CONTROL_CHART).toList();

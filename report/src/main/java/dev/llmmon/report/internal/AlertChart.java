@@ -1,7 +1,7 @@
 package dev.llmmon.report.internal;
 
 import dev.llmmon.alert.Alert;
-import dev.llmmon.alert.SeriesRun;
+import dev.llmmon.series.SeriesRun;
 import dev.llmmon.detect.DetectionResult;
 import dev.llmmon.detect.PointResult;
 import java.awt.BasicStroke;

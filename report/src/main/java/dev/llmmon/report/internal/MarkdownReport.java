@@ -1,7 +1,7 @@
 package dev.llmmon.report.internal;
 
 import dev.llmmon.alert.Alert;
-import dev.llmmon.alert.SeriesRun;
+import dev.llmmon.series.SeriesRun;
 import dev.llmmon.ingest.RejectReason;
 import dev.llmmon.internal.text.Numbers;
 import dev.llmmon.ingest.Rejection;

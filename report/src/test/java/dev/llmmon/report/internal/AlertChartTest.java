@@ -1,14 +1,20 @@
 package dev.llmmon.report.internal;
 
+import dev.llmmon.charting.Detection;
+import dev.llmmon.charting.DetectionPlan;
+import dev.llmmon.charting.DetectionReport;
+import dev.llmmon.series.SeriesKey;
+import dev.llmmon.series.SeriesMetric;
+import dev.llmmon.series.SeriesRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmmon.alert.Alert;
-import dev.llmmon.alert.Detection;
-import dev.llmmon.alert.DetectionPlan;
-import dev.llmmon.alert.DetectionReport;
-import dev.llmmon.alert.SeriesKey;
-import dev.llmmon.alert.SeriesMetric;
-import dev.llmmon.alert.SeriesRun;
+import dev.llmmon.charting.Detection;
+import dev.llmmon.charting.DetectionPlan;
+import dev.llmmon.charting.DetectionReport;
+import dev.llmmon.series.SeriesKey;
+import dev.llmmon.series.SeriesMetric;
+import dev.llmmon.series.SeriesRun;
 import dev.llmmon.alert.SyntheticWindows;
 import dev.llmmon.metrics.WindowMetrics;
 import java.awt.image.BufferedImage;
