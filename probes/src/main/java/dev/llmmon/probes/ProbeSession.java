@@ -3,7 +3,8 @@ package dev.llmmon.probes;
 import dev.llmmon.client.Endpoint;
 import dev.llmmon.client.KeySource;
 import dev.llmmon.client.ModelClient;
-import dev.llmmon.probes.check.CheckContext;
+import dev.llmmon.internal.Location;
+import dev.llmmon.probes.spi.CheckContext;
 import dev.llmmon.probes.check.CheckRegistry;
 import dev.llmmon.probes.history.FingerprintHistory;
 import dev.llmmon.probes.run.Cassette;
@@ -38,7 +39,7 @@ final class ProbeSession implements AutoCloseable {
 
     ProbeSession(LlmmonConfiguration config, CheckRegistry checks) {
         try {
-            if (config.model() == null) {
+            if (config.endpoint() == null) {
                 throw new IllegalStateException(Constants.MODEL + " is not set: name the model to probe");
             }
             this.modeName = config.mode().name().toLowerCase(java.util.Locale.ROOT);
@@ -47,12 +48,13 @@ final class ProbeSession implements AutoCloseable {
                 if (config.cassette() == null) {
                     throw new IllegalStateException(Constants.MODE + "=" + modeName + " needs " + Constants.CASSETTE);
                 }
-                if (config.cassette().startsWith("classpath:")) {
+                Location location = Location.parse(config.cassette());
+                if (location.onClasspath()) {
                     if (config.mode() != RunMode.REPLAY) {
                         throw new IllegalStateException(Constants.MODE + "=" + modeName + " cannot write to the classpath cassette "
                                 + config.cassette() + "; give a file path");
                     }
-                    cassette = Cassette.openResource(config.cassette().substring("classpath:".length()), classLoader());
+                    cassette = Cassette.openResource(location.resourceName(), classLoader());
                 } else {
                     Path file = Path.of(config.cassette());
                     if (config.mode() == RunMode.REPLAY && !Files.isRegularFile(file)) {
@@ -63,7 +65,7 @@ final class ProbeSession implements AutoCloseable {
                 }
                 closeables.add(cassette);
             }
-            ModelClient client = client(config, config.model(), cassette);
+            ModelClient client = client(config, config.endpoint().model(), cassette);
             ModelClient judge = config.judgeModel() == null ? null : client(config, config.judgeModel(), cassette);
             embedder = embedder(config, cassette);
             if (embedder != null) {
@@ -116,7 +118,7 @@ final class ProbeSession implements AutoCloseable {
             throw new IllegalStateException(Constants.EMBEDDING_MODEL + "=minilm needs the offline model: add the test "
                     + "dependency dev.llmmon:llmmon-embeddings-minilm (for llmmon:probe, a <dependency> of the plugin)");
         }
-        if (!config.provider().equals("openai")) {
+        if (config.endpoint().provider() != Endpoint.Provider.OPENAI) {
             return null;
         }
         return switch (config.mode()) {
@@ -144,17 +146,15 @@ final class ProbeSession implements AutoCloseable {
         return null;
     }
 
+    /** The configured endpoint serving {@code model}, with the key handed over in this JVM if there is one. */
     private static Endpoint endpoint(LlmmonConfiguration config, String model) {
-        KeySource key;
-        if (config.apiKeyRef() != null) {
-            key = KeySource.secret(ApiKeyHandoff.get(config.apiKeyRef()).orElseThrow(() -> new IllegalStateException(
-                    Constants.API_KEY_REF + "=" + config.apiKeyRef() + " names no key handed over in this JVM")));
-        } else {
-            key = config.apiKeyRequired() ? KeySource.env(config.apiKeyEnv()) : KeySource.envIfSet(config.apiKeyEnv());
+        Endpoint endpoint = config.endpoint().withModel(model);
+        if (config.apiKeyRef() == null) {
+            return endpoint;
         }
-        return Endpoint.builder(Endpoint.Provider.parse(config.provider()), model).baseUrl(config.baseUrl())
-                .keySource(key).timeout(config.timeout()).maxConcurrency(config.maxConcurrency())
-                .requestsPerMinute(config.requestsPerMinute()).build();
+        KeySource key = KeySource.secret(ApiKeyHandoff.get(config.apiKeyRef()).orElseThrow(() -> new IllegalStateException(
+                Constants.API_KEY_REF + "=" + config.apiKeyRef() + " names no key handed over in this JVM")));
+        return endpoint.toBuilder().keySource(key).build();
     }
 
     private static ClassLoader classLoader() {

@@ -4,7 +4,7 @@ import dev.llmmon.client.Endpoint;
 import dev.llmmon.client.KeySource;
 import dev.llmmon.client.ModelClient;
 import dev.llmmon.client.RetryPolicy;
-import dev.llmmon.probes.check.CheckContext;
+import dev.llmmon.probes.spi.CheckContext;
 import dev.llmmon.probes.check.CheckRegistry;
 import dev.llmmon.probes.spec.ProbeFile;
 import dev.llmmon.probes.spec.ProbeFileReader;

@@ -1,5 +1,6 @@
-package dev.llmmon.maven;
+package dev.llmmon.probes.internal;
 
+import dev.llmmon.probes.ProbeRunSummary;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -12,8 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Collects one row per probe (pass rate with its interval, the minimum, the verdict) and the failures. */
-final class ProbeSummaryListener implements TestExecutionListener {
+/**
+ * Collects one row per probe (pass rate with its interval, the minimum, the verdict) and the failures; the
+ * {@link dev.llmmon.probes.ProbeLauncher} listens with it.
+ */
+public final class ProbeSummaryListener implements TestExecutionListener {
     private final Map<String, Row> rows = new ConcurrentHashMap<>();
     private final List<String> order = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
@@ -116,25 +120,31 @@ final class ProbeSummaryListener implements TestExecutionListener {
         }
     }
 
-    int probes() {
+    public int probes() {
         return passed + failed + aborted + skipped;
     }
 
-    synchronized List<String> failures() {
+    public synchronized List<String> failures() {
         return List.copyOf(failures);
     }
 
     /** Probes whose every check was skipped (no judge or embedder configured, ...), with the engine's reason. */
-    synchronized List<String> abortions() {
+    public synchronized List<String> abortions() {
         return List.copyOf(abortions);
     }
 
-    synchronized String totals() {
+    public synchronized String totals() {
         return String.format(Locale.ROOT, "%d probe(s): %d passed, %d failed, %d aborted, %d skipped",
                 probes(), passed, failed, aborted, skipped);
     }
 
-    synchronized List<String> table() {
+    /** One outcome per probe, in the order they ran. */
+    public synchronized List<ProbeRunSummary.ProbeOutcome> outcomes() {
+        return order.stream().map(rows::get)
+                .map(r -> new ProbeRunSummary.ProbeOutcome(r.name, r.passRate, r.minPassRate, r.verdict)).toList();
+    }
+
+    public synchronized List<String> table() {
         int width = Math.max(5, order.stream().mapToInt(k -> rows.get(k).name.length()).max().orElse(5));
         int rateWidth = Math.max(9, order.stream().mapToInt(k -> rows.get(k).passRate.length()).max().orElse(9));
         String format = "%-" + width + "s  %-" + rateWidth + "s  %-8s  %s";

@@ -1,4 +1,4 @@
-package dev.llmmon.probes.check;
+package dev.llmmon.probes.spi;
 
 import dev.llmmon.client.ChatRequest;
 import dev.llmmon.client.ChatResponse;

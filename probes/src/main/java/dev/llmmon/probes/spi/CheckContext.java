@@ -1,4 +1,4 @@
-package dev.llmmon.probes.check;
+package dev.llmmon.probes.spi;
 
 import dev.llmmon.client.ModelClient;
 import dev.llmmon.metrics.PricingTable;

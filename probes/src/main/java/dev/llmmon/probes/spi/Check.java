@@ -1,10 +1,10 @@
-package dev.llmmon.probes.check;
+package dev.llmmon.probes.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A check type, the extension point for users: implement it in a public class with a public no-argument constructor
- * and name the class in {@code META-INF/services/dev.llmmon.probes.check.Check}. Probe files then use its
+ * and name the class in {@code META-INF/services/dev.llmmon.probes.spi.Check}. Probe files then use its
  * {@link #type()} like a built-in one. A check is stateless: its settings arrive with every call.
  *
  * <pre>{@code

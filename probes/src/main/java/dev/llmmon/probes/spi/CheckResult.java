@@ -1,4 +1,4 @@
-package dev.llmmon.probes.check;
+package dev.llmmon.probes.spi;
 
 import java.util.Objects;
 
