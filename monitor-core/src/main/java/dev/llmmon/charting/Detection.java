@@ -20,7 +20,7 @@ import dev.llmmon.detect.PointResult;
 import dev.llmmon.detect.RunLength;
 import dev.llmmon.detect.SeriesPoint;
 import dev.llmmon.detect.Side;
-import dev.llmmon.judge.QualityPoint;
+import dev.llmmon.metrics.QualityPoint;
 import dev.llmmon.metrics.GroupKey;
 import dev.llmmon.metrics.WindowMetrics;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.llmmon.judge;
 
+import dev.llmmon.metrics.QualityPoint;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -4,7 +4,6 @@ import dev.llmmon.alert.Severity;
 import dev.llmmon.alert.sink.LogAlertSink;
 import dev.llmmon.alert.sink.SlackWebhookSink;
 import dev.llmmon.spi.AlertSink;
-import okhttp3.OkHttpClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,7 @@ public record Alerting(String webhookUrl, String webhookUrlEnv, Severity failOnA
     List<AlertSink> sinks(Consumer<String> log, Function<String, String> environment) {
         List<AlertSink> sinks = new ArrayList<>();
         sinks.add(new LogAlertSink(log));
-        webhook(environment).ifPresent(url -> sinks.add(SlackWebhookSink.of(url, new OkHttpClient())));
+        webhook(environment).ifPresent(url -> sinks.add(SlackWebhookSink.of(url)));
         return sinks;
     }
 }

@@ -3,7 +3,7 @@ package dev.llmmon.series;
 import dev.llmmon.alert.Severity;
 import dev.llmmon.detect.Kind;
 import dev.llmmon.detect.Side;
-import dev.llmmon.judge.QualityPoint;
+import dev.llmmon.metrics.QualityPoint;
 import dev.llmmon.metrics.WindowMetrics;
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.llmmon.series;
 
 import dev.llmmon.detect.SeriesPoint;
-import dev.llmmon.judge.QualityPoint;
+import dev.llmmon.metrics.QualityPoint;
 import dev.llmmon.metrics.GroupKey;
 import dev.llmmon.metrics.WindowMetrics;
 import java.time.Duration;

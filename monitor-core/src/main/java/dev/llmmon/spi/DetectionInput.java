@@ -1,6 +1,6 @@
 package dev.llmmon.spi;
 
-import dev.llmmon.judge.QualityPoint;
+import dev.llmmon.metrics.QualityPoint;
 import dev.llmmon.metrics.WindowMetrics;
 import dev.llmmon.record.ChangeEvent;
 

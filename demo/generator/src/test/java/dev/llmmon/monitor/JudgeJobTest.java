@@ -8,7 +8,7 @@ import dev.llmmon.demo.DemoDataGenerator;
 import dev.llmmon.demo.DemoOptions;
 import dev.llmmon.judge.JudgeConfig;
 import dev.llmmon.judge.JudgementStore;
-import dev.llmmon.judge.QualityPoint;
+import dev.llmmon.metrics.QualityPoint;
 import dev.llmmon.sampling.SamplingPolicy;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;

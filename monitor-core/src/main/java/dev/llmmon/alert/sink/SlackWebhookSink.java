@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmmon.client.RetryPolicy;
 import dev.llmmon.client.TimeSource;
+import dev.llmmon.internal.http.JsonPost;
 import dev.llmmon.internal.http.RetryAfter;
 import dev.llmmon.internal.http.RetryLoop;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,42 +20,39 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * Posts each alert to a Slack-compatible incoming webhook as {@code {"text": ..., "blocks": [...]}}. Transient
  * failures (429, 5xx, I/O) are retried with exponential back-off ({@code Retry-After} seconds or date honoured, capped);
  * other 4xx are not retried. Errors never contain the webhook URL, which is a secret.
  */
-public final class SlackWebhookSink implements AlertSink {
-    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-
-    private final HttpUrl url;
-    private final OkHttpClient http;
+public final class SlackWebhookSink implements AlertSink, AutoCloseable {
+    private final String url;
+    private final JsonPost http;
     private final RetryPolicy retry;
     private final TimeSource time;
 
-    public SlackWebhookSink(String url, OkHttpClient http, RetryPolicy retry, TimeSource time) {
-        HttpUrl parsed = HttpUrl.parse(Objects.requireNonNull(url, "url"));
-        if (parsed == null) {
+    /** @param timeout of one attempt */
+    public SlackWebhookSink(String url, Duration timeout, RetryPolicy retry, TimeSource time) {
+        if (!JsonPost.isHttpUrl(Objects.requireNonNull(url, "url"))) {
             throw new IllegalArgumentException("webhook URL is not an http(s) URL");
         }
-        this.url = parsed;
-        this.http = Objects.requireNonNull(http, "http");
+        this.url = url;
+        this.http = new JsonPost(Objects.requireNonNull(timeout, "timeout"));
         this.retry = Objects.requireNonNull(retry, "retry");
         this.time = Objects.requireNonNull(time, "time");
     }
 
-    /** Three attempts, 1 s then 2 s apart. */
-    public static SlackWebhookSink of(String url, OkHttpClient http) {
-        return new SlackWebhookSink(url, http,
+    /** Three attempts, 1 s then 2 s apart, each at most 30 s. */
+    public static SlackWebhookSink of(String url) {
+        return new SlackWebhookSink(url, Duration.ofSeconds(30),
                 new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(10), 0, Duration.ofSeconds(30)),
                 TimeSource.SYSTEM);
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     @Override
@@ -88,19 +88,19 @@ public final class SlackWebhookSink implements AlertSink {
     }
 
     private RetryLoop.Step<Attempted> attempt(Alert alert, String body, int attempt) {
-        Request request = new Request.Builder().url(url).post(RequestBody.create(body, JSON)).build();
-        try (Response response = http.newCall(request).execute()) {
-            if (response.isSuccessful()) {
+        try {
+            JsonPost.Reply response = http.post(url, Map.of(), body.getBytes(StandardCharsets.UTF_8));
+            if (response.successful()) {
                 return RetryLoop.Step.done(new Attempted(Delivery.ok(alert, name(), attempt), null));
             }
-            int code = response.code();
+            int code = response.status();
             String error = "webhook answered HTTP " + code;
             if (code != 429 && code < 500) {
                 return RetryLoop.Step.done(new Attempted(Delivery.failed(alert, name(), attempt, error + " (not retried)"),
                         error));
             }
             return RetryLoop.Step.retry(new Attempted(null, error),
-                    RetryAfter.parse(response.header("Retry-After"), time.now()));
+                    RetryAfter.parse(response.retryAfter(), time.now()));
         } catch (IOException e) {
             return RetryLoop.Step.retry(new Attempted(null, "webhook call failed: " + e.getClass().getSimpleName()), null);
         }

@@ -50,6 +50,11 @@ public final class JsonPost implements AutoCloseable {
         }
     }
 
+    /** Is {@code url} an http(s) URL (checked without ever putting it into a message: webhook URLs are secrets). */
+    public static boolean isHttpUrl(String url) {
+        return url != null && HttpUrl.parse(url) != null;
+    }
+
     /** Is a status transient: 408, 409, 429 and every 5xx. */
     public static boolean isTransient(int status) {
         return status == 408 || status == 409 || status == 429 || status >= 500;

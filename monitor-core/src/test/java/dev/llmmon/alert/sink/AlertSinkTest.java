@@ -18,11 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertSinkTest {
     private static final Instant START = Instant.parse("2025-03-06T08:00:00Z");
     private final MockWebServer server = new MockWebServer();
-    private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(5, TimeUnit.SECONDS).build();
     private final FakeTime time = new FakeTime(Instant.parse("2025-03-07T00:00:00Z"));
     @TempDir
     Path dir;
@@ -55,7 +52,7 @@ class AlertSinkTest {
     }
 
     private SlackWebhookSink sink(int attempts) {
-        return new SlackWebhookSink(server.url("/services/T000/B000/SECRET").toString(), http,
+        return new SlackWebhookSink(server.url("/services/T000/B000/SECRET").toString(), Duration.ofSeconds(5),
                 new RetryPolicy(attempts, Duration.ofSeconds(1), Duration.ofSeconds(10), 0, Duration.ofSeconds(30)),
                 time);
     }

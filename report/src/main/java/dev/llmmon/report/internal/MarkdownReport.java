@@ -163,7 +163,7 @@ public final class MarkdownReport {
     /** Judge quality per feature and model over the run, and the worst window by mean score. */
     private static void quality(StringBuilder md, dev.llmmon.judge.QualitySeries quality) {
         md.append("## Judge quality\n\n");
-        java.util.Map<String, java.util.List<dev.llmmon.judge.QualityPoint>> groups = new java.util.TreeMap<>();
+        java.util.Map<String, java.util.List<dev.llmmon.metrics.QualityPoint>> groups = new java.util.TreeMap<>();
         quality.points().forEach(p -> groups.computeIfAbsent(p.featureId() + " | " + p.modelId(),
                 k -> new java.util.ArrayList<>()).add(p));
         if (groups.isEmpty()) {
@@ -176,8 +176,8 @@ public final class MarkdownReport {
             long judged = 0;
             double sum = 0;
             double flagged = 0;
-            dev.llmmon.judge.QualityPoint worst = null;
-            for (dev.llmmon.judge.QualityPoint p : points) {
+            dev.llmmon.metrics.QualityPoint worst = null;
+            for (dev.llmmon.metrics.QualityPoint p : points) {
                 if (p.meanScore() == null) {
                     continue;
                 }

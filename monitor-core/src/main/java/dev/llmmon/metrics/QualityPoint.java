@@ -1,4 +1,4 @@
-package dev.llmmon.judge;
+package dev.llmmon.metrics;
 
 import java.time.Instant;
 import java.util.Map;
