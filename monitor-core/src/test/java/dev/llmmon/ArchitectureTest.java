@@ -25,7 +25,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The import graph of llmmon-core, kept as the architecture says (docs/architecture.md): packages form no cycle, core knows nothing of Maven, JUnit or rendering libraries, OkHttp stays in the internal HTTP package, and no
  * public API outside an {@code internal} package shows an internal or OkHttp type in its signatures.
  */
-class ArchitectureTest {
+public class ArchitectureTest {
     private static final JavaClasses CORE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.llmmon");
@@ -89,7 +89,7 @@ class ArchitectureTest {
     }
 
     /** Public and protected members of a public class name only types the predicate accepts. */
-    static ArchCondition<JavaClass> exposeOnly(java.util.function.Predicate<JavaClass> allowed) {
+    public static ArchCondition<JavaClass> exposeOnly(java.util.function.Predicate<JavaClass> allowed) {
         return new ArchCondition<>("expose only public types in public signatures") {
             @Override
             public void check(JavaClass owner, ConditionEvents events) {

@@ -3,8 +3,7 @@ package dev.llmmon.charting;
 import dev.llmmon.series.SeriesSet;
 import dev.llmmon.series.SeriesStore;
 import dev.llmmon.spi.DetectionInput;
-import dev.llmmon.spi.Detector;
-import dev.llmmon.spi.NoState;
+import dev.llmmon.spi.SeriesDetector;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +14,7 @@ import java.util.Map;
  * Control charts replayed over every (feature, model, metric) series of the windows (and judge quality), or over
  * a series store's history plus this run's windows. Its findings' detail is the {@link DetectionReport}.
  */
-public final class ControlCharts implements Detector<NoState> {
+public final class ControlCharts implements SeriesDetector {
     private final DetectionPlan plan;
     private final Path seriesStore;
 
@@ -30,17 +29,7 @@ public final class ControlCharts implements Detector<NoState> {
     }
 
     @Override
-    public Class<NoState> stateType() {
-        return NoState.class;
-    }
-
-    @Override
-    public NoState newCollector() {
-        return NoState.INSTANCE;
-    }
-
-    @Override
-    public Findings detect(NoState state, DetectionInput input) throws IOException {
+    public Findings detect(DetectionInput input) throws IOException {
         DetectionPlan withChanges = withChanges(plan, input.latestBehaviourChanges());
         DetectionReport report;
         if (seriesStore == null) {

@@ -4,11 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.llmmon.spi.DetectionInput;
-import dev.llmmon.spi.Detector;
-import dev.llmmon.spi.NoState;
+import dev.llmmon.spi.SeriesDetector;
 
 /** Seasonal cost anomalies ({@link CostAnomalies}) over hourly windows; other window lengths have none. */
-public final class CostAnomalyDetector implements Detector<NoState> {
+public final class CostAnomalyDetector implements SeriesDetector {
     private final CostAnomalies.Plan plan;
 
     public CostAnomalyDetector(CostAnomalies.Plan plan) {
@@ -16,17 +15,7 @@ public final class CostAnomalyDetector implements Detector<NoState> {
     }
 
     @Override
-    public Class<NoState> stateType() {
-        return NoState.class;
-    }
-
-    @Override
-    public NoState newCollector() {
-        return NoState.INSTANCE;
-    }
-
-    @Override
-    public Findings detect(NoState state, DetectionInput input) {
+    public Findings detect(DetectionInput input) {
         if (!input.window().equals(Duration.ofHours(1))) {
             return Findings.of(List.of()); // the hour-of-week profile needs hourly windows
         }

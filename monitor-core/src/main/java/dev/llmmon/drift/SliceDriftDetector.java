@@ -2,11 +2,10 @@ package dev.llmmon.drift;
 
 
 import dev.llmmon.spi.DetectionInput;
-import dev.llmmon.spi.Detector;
-import dev.llmmon.spi.NoState;
+import dev.llmmon.spi.SeriesDetector;
 
 /** Drift in the mix of each feature's slices, day by day against the first days ({@link SliceDrift}). */
-public final class SliceDriftDetector implements Detector<NoState> {
+public final class SliceDriftDetector implements SeriesDetector {
     private final int referenceDays;
 
     /** @param referenceDays the first days of the logs, pooled as the reference */
@@ -15,17 +14,7 @@ public final class SliceDriftDetector implements Detector<NoState> {
     }
 
     @Override
-    public Class<NoState> stateType() {
-        return NoState.class;
-    }
-
-    @Override
-    public NoState newCollector() {
-        return NoState.INSTANCE;
-    }
-
-    @Override
-    public Findings detect(NoState state, DetectionInput input) {
+    public Findings detect(DetectionInput input) {
         SliceDrift.Result result = SliceDrift.detect(input.windows(), referenceDays);
         return new Findings(result.alerts(), result);
     }

@@ -4,11 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 
 import dev.llmmon.spi.DetectionInput;
-import dev.llmmon.spi.Detector;
-import dev.llmmon.spi.NoState;
+import dev.llmmon.spi.SeriesDetector;
 
 /** Output-token bloat after a model or prompt change ({@link TokenBloat}); the team's change events add to the model changes seen in the logs. */
-public final class TokenBloatDetector implements Detector<NoState> {
+public final class TokenBloatDetector implements SeriesDetector {
     private final TokenBloat.Plan plan;
 
     public TokenBloatDetector(TokenBloat.Plan plan) {
@@ -16,17 +15,7 @@ public final class TokenBloatDetector implements Detector<NoState> {
     }
 
     @Override
-    public Class<NoState> stateType() {
-        return NoState.class;
-    }
-
-    @Override
-    public NoState newCollector() {
-        return NoState.INSTANCE;
-    }
-
-    @Override
-    public Findings detect(NoState state, DetectionInput input) {
+    public Findings detect(DetectionInput input) {
         TokenBloat.Plan withChanges = plan;
         for (Map.Entry<String, Instant> change : input.latestBehaviourChanges().entrySet()) {
             withChanges = withChanges.withChange(change.getKey(), change.getValue());

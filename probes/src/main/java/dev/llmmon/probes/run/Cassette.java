@@ -295,6 +295,23 @@ public final class Cassette implements AutoCloseable {
         return v == null || v.isNull() ? null : v.asText();
     }
 
+    /** Closes this cassette, then, even when that fails, what it recorded through ({@code null} when replaying). */
+    void closeThen(AutoCloseable recordedThrough) {
+        try {
+            close();
+        } finally {
+            if (recordedThrough != null) {
+                try {
+                    recordedThrough.close();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (writer != null) {

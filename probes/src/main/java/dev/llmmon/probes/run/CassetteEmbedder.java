@@ -75,12 +75,6 @@ public final class CassetteEmbedder implements Embedder {
     /** Closes the cassette and the real embedder (when recording). */
     @Override
     public void close() {
-        try {
-            cassette.close();
-        } finally {
-            if (delegate != null) {
-                delegate.close();
-            }
-        }
+        cassette.closeThen(delegate);
     }
 }
