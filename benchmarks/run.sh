@@ -14,9 +14,9 @@ FORMATS=${LLMMON_BENCH_FORMATS:-"native otlp"}
 COMPRESSIONS=${LLMMON_BENCH_COMPRESSIONS:-"plain gz"}
 mkdir -p "$DATA"
 
-mvn -q -o -pl monitor-core test-compile
+mvn -q -o -pl monitor-core,demo/generator test-compile
 mvn -q -o -pl monitor-core dependency:build-classpath -Dmdep.outputFile="$DATA/cp.txt" >/dev/null
-CP="monitor-core/target/classes:monitor-core/target/test-classes:$(cat "$DATA/cp.txt")"
+CP="monitor-core/target/classes:monitor-core/target/test-classes:demo/generator/target/classes:$(cat "$DATA/cp.txt")"
 
 count() { case $1 in *k) echo $(( ${1%k} * 1000 ));; *m) echo $(( ${1%m} * 1000000 ));; *) echo "$1";; esac; }
 

@@ -2,7 +2,7 @@ package dev.llmmon.embeddings;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.llmmon.client.Embedder;
+import dev.llmmon.spi.Embedder;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,8 @@ package dev.llmmon.embeddings;
 
 import dev.llmmon.alert.Alert;
 import dev.llmmon.alert.AlertKind;
-import dev.llmmon.alert.InputDrift;
+import dev.llmmon.drift.InputDrift;
+import dev.llmmon.drift.InputDriftDetector;
 import dev.llmmon.demo.DemoDataGenerator;
 import dev.llmmon.demo.DemoOptions;
 import dev.llmmon.demo.DemoSummary;
@@ -28,9 +29,10 @@ class DemoInputDriftTest {
         DemoSummary demo = DemoDataGenerator.write(dir, DemoOptions.defaults());
         Incident drift = demo.incidents().stream().filter(i -> i.metric().equals("input_drift")).findFirst()
                 .orElseThrow();
-        MonitorResult result = Monitor.run(MonitorConfig.of(dir, List.of("requests.jsonl"))
-                .withInputDrift(InputDrift.Plan.defaults()));
-        InputDrift.Result found = result.inputDrift().detect(new MiniLmEmbedder());
+        MiniLmEmbedder embedder = new MiniLmEmbedder();
+        MonitorResult result = Monitor.run(MonitorConfig.of(dir, List.of("requests.jsonl")),
+                List.of(new InputDriftDetector(InputDrift.Plan.defaults(), embedder)));
+        InputDrift.Result found = result.state(InputDrift.class).orElseThrow().detect(embedder);
         found.checks().forEach(c -> System.out.printf("%s %s n=%d mmd2=%.4f p=%.3f outliers=%.2f (ref %.2f) %s%n",
                 c.feature(), c.day(), c.inputs(), c.mmd2(), c.pValue(), c.outlierRate(), c.referenceOutlierRate(),
                 c.drift() ? "DRIFT" : ""));

@@ -1,7 +1,7 @@
 package dev.llmmon.embeddings;
 
-import dev.llmmon.client.Embedder;
 import dev.llmmon.drift.EmbeddingDrift;
+import dev.llmmon.spi.Embedder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -14,4 +14,10 @@ public class FeatureThreshold {
     String maxCostPerRequest;
     String maxMeanInputTokens;
     String maxMeanOutputTokens;
+
+    /** The limits in the order error rate, refusal rate, p95, p99, cost per request, mean input, mean output tokens. */
+    String[] limits() {
+        return new String[] {maxErrorRate, maxRefusalRate, maxP95LatencyMs, maxP99LatencyMs, maxCostPerRequest,
+                maxMeanInputTokens, maxMeanOutputTokens};
+    }
 }

@@ -1,26 +1,17 @@
 package dev.llmmon.maven;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmmon.client.AnthropicMessagesClient;
-import dev.llmmon.client.ApiKey;
-import dev.llmmon.client.ClientSettings;
-import dev.llmmon.client.ModelClient;
-import dev.llmmon.client.OpenAiChatClient;
+import dev.llmmon.client.Endpoint;
+import dev.llmmon.client.KeySource;
 import dev.llmmon.ingest.RejectedInputException;
 import dev.llmmon.judge.FlagPolicy;
 import dev.llmmon.judge.JudgeConfig;
 import dev.llmmon.judge.JudgePricing;
-import dev.llmmon.judge.JudgeProgress;
-import dev.llmmon.judge.JudgeSummary;
+import dev.llmmon.judge.ProgressLine;
 import dev.llmmon.judge.Rubric;
-import dev.llmmon.metrics.PricingTable;
 import dev.llmmon.metrics.SurvivorshipRule;
 import dev.llmmon.monitor.JudgeJob;
 import dev.llmmon.monitor.MonitorConfig;
-import dev.llmmon.report.QualityReport;
-import dev.llmmon.record.SignalType;
+import dev.llmmon.internal.Version;
 import dev.llmmon.sampling.BudgetCap;
 import dev.llmmon.sampling.SamplingPolicy;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -31,14 +22,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Judges a deterministic sample of the logged responses with an LLM (OpenAI-compatible or Anthropic), appends the
@@ -47,7 +33,10 @@ import java.util.Set;
 @Mojo(name = "judge", requiresProject = false, threadSafe = true)
 public class JudgeMojo extends AbstractLogsMojo {
 
-    /** {@code openai} (OpenAI Chat Completions and compatible servers: Azure, vLLM, Ollama, LM Studio, LiteLLM) or {@code anthropic}. */
+    /**
+     * {@code openai} (OpenAI Chat Completions and compatible servers: Azure, vLLM, Ollama, LM Studio, LiteLLM),
+     * {@code azure} (Azure OpenAI: key in {@code api-key}, base URL required) or {@code anthropic}.
+     */
     @Parameter(property = "llmmon.judge.provider", defaultValue = "openai")
     private String provider;
 
@@ -123,9 +112,16 @@ public class JudgeMojo extends AbstractLogsMojo {
     @Parameter(property = "llmmon.judge.humanLabels")
     private File humanLabels;
 
-    /** Parallel judge calls. */
-    @Parameter(property = "llmmon.judge.concurrency", defaultValue = "4")
-    private int concurrency;
+    /**
+     * Parallel judge calls (the endpoint's most calls in flight; default 4). The same setting as
+     * {@code llmmon.maxConcurrency}, under the name this goal had first; when both are set this one wins.
+     */
+    @Parameter(property = "llmmon.judge.concurrency")
+    private Integer concurrency;
+
+    /** Parallel judge calls, named as for every endpoint ({@code llmmon:probe} too); see {@code concurrency}. */
+    @Parameter(property = "llmmon.maxConcurrency")
+    private Integer maxConcurrency;
 
     /** Requests per minute to the judge endpoint (0 = no limit). */
     @Parameter(property = "llmmon.judge.requestsPerMinute", defaultValue = "0")
@@ -143,181 +139,75 @@ public class JudgeMojo extends AbstractLogsMojo {
     @Parameter(property = "llmmon.outputDirectory", defaultValue = "${basedir}/target/llmmon")
     private File outputDirectory;
 
-
-
     @Override
     protected void executeGoal() throws MojoExecutionException, MojoFailureException {
         MonitorConfig logs;
         JudgeConfig config;
-        ModelClient client;
+        Endpoint endpoint;
         try {
             logs = logsConfig(SurvivorshipRule.DEFAULT, false, 0.01);
             config = judgeConfig();
-            client = client();
+            endpoint = endpoint(serverId == null || serverId.isBlank() ? null : settingsPassword(serverId));
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new MojoExecutionException("llmmon: " + e.getMessage(), e);
         }
-        getLog().info("llmmon: judging with " + provider + " model " + model + " at " + effectiveBaseUrl()
-                + ", store " + judgements);
+        getLog().info("llmmon: judging with " + endpoint.provider().id() + " model " + endpoint.model() + " at "
+                + endpoint.baseUrl() + ", store " + judgements);
+        Path store = judgements.toPath();
         JudgeJob.Result result;
-        ProgressLog progress = new ProgressLog();
         try {
-            result = JudgeJob.run(logs, client, config, judgements.toPath(),
-                    humanLabels == null ? null : humanLabels.toPath(), progress::report);
+            result = JudgeJob.run(logs, endpoint, config, store, humanLabels == null ? null : humanLabels.toPath(),
+                    new ProgressLine(line -> getLog().info("llmmon: " + line)));
         } catch (RejectedInputException e) {
             throw new MojoFailureException(e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("llmmon: " + e.getMessage(), e);
-        } catch (IOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
             throw new MojoExecutionException("llmmon: " + e.getMessage(), e);
         }
-        JudgeSummary s = result.summary();
-        getLog().info(String.format(Locale.ROOT,
-                "llmmon: %,d requests read, %,d selected (%,d by signal), %,d already judged; judged %,d, flagged %,d,"
-                        + " unparseable %,d, failed %,d; judge tokens %,d in / %,d out, spend %s",
-                s.records(), s.sampled(), s.alwaysJudged(), s.alreadyDone(), s.judged(), s.flagged(), s.unparseable(),
-                s.failed(), s.judgeUsage().inputTokens(), s.judgeUsage().outputTokens(),
-                s.spendUsd() == null ? "unknown (no price for " + model + ")" : String.format(Locale.ROOT, "$%.4f", s.spendUsd())));
-        if (s.skippedByBudget() > 0) {
-            getLog().warn("llmmon: budget cap reached: " + s.skippedByBudget() + " selected request(s) left unjudged"
-                    + " (they are judged first next run)");
-        }
-        if (s.missingOutput() > 0) {
-            getLog().warn("llmmon: " + s.missingOutput() + " selected request(s) have no output text to judge");
-        }
-        if (result.rejections().total() > 0) {
-            getLog().warn("llmmon: rejected " + result.rejections().total() + " input line(s), e.g. "
-                    + result.rejections().examples().get(0));
-        }
-        if (result.storeBadLines() > 0) {
-            getLog().warn("llmmon: " + result.storeBadLines() + " unreadable line(s) in " + judgements
-                    + " (a torn line from an interrupted run); skipped");
-        }
-        result.agreement().forEach((dimension, a) -> getLog().info("llmmon: judge/human agreement on " + dimension
-                + ": " + a));
+        getLog().info("llmmon: " + result.describe(endpoint.model()));
+        result.warnings(store).forEach(w -> getLog().warn("llmmon: " + w));
+        result.agreementLines().forEach(a -> getLog().info("llmmon: " + a));
         try {
-            Files.createDirectories(outputDirectory.toPath());
-            Path file = outputDirectory.toPath().resolve("judge.json");
-            ObjectNode json = QualityReport.toJson(result);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
-            getLog().info("llmmon: wrote " + file);
+            getLog().info("llmmon: wrote " + result.document(Version.get()).write(outputDirectory.toPath()));
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write " + outputDirectory + ": " + e.getMessage(), e);
         }
-        if (s.stoppedEarly()) {
-            throw new MojoFailureException("llmmon: the judge run stopped early: " + s.stopReason()
-                    + ". Judgements made so far are kept in " + judgements + "; rerun to continue.");
+        String failure = result.failure(store);
+        if (failure != null) {
+            throw new MojoFailureException("llmmon: " + failure);
         }
     }
 
-    private JudgeConfig judgeConfig() throws MojoExecutionException {
+    /**
+     * The judge endpoint from the parameters; the key is {@code settingsKey} (a settings.xml password) when given,
+     * else the environment variable, which must be set.
+     */
+    Endpoint endpoint(String settingsKey) {
+        Endpoint.Provider p = Endpoint.Provider.parse(provider);
+        KeySource key = settingsKey != null ? KeySource.secret(settingsKey)
+                : KeySource.env(apiKeyEnv != null && !apiKeyEnv.isBlank() ? apiKeyEnv : p.defaultKeyEnv());
+        return Endpoint.builder(p, model).baseUrl(baseUrl).keySource(key).authHeader(authHeader)
+                .maxConcurrency(concurrency != null ? concurrency
+                        : maxConcurrency != null ? maxConcurrency : Endpoint.DEFAULT_MAX_CONCURRENCY)
+                .requestsPerMinute(requestsPerMinute).timeout(Duration.ofSeconds(timeoutSeconds)).build();
+    }
+
+    /** Sampling, flags, budget, price, rubric and stop rule from the parameters. */
+    JudgeConfig judgeConfig() throws MojoExecutionException {
         SamplingPolicy sampling = SamplingPolicy.of(rate).withIncludeErrors(includeErrors)
-                .withAlwaysJudge(signalTypes(alwaysJudge));
-        if (featureRates != null) {
-            for (Map.Entry<String, String> e : featureRates.entrySet()) {
-                sampling = sampling.withFeatureRate(e.getKey(), Double.parseDouble(e.getValue().trim()));
-            }
-        }
-        Map<String, Integer> dimensionRules = new LinkedHashMap<>();
-        if (flagCorrectnessAtMost > 0) {
-            dimensionRules.put("correctness", flagCorrectnessAtMost);
-        }
+                .withAlwaysJudge(alwaysJudge, "llmmon.judge.alwaysJudge")
+                .withFeatureRates(featureRates == null ? Map.of() : featureRates);
         JudgeConfig config = JudgeConfig.of(sampling)
-                .withFlags(new FlagPolicy(flagMeanAtMost > 0 ? flagMeanAtMost : null, dimensionRules))
+                .withFlags(FlagPolicy.of(flagMeanAtMost, flagCorrectnessAtMost))
                 .withBudget(new BudgetCap(maxJudgements, maxSpendUsd))
-                .withConcurrency(concurrency)
-                .withStopAfterConsecutiveFailures(stopAfterFailures);
-        JudgePricing pricing = pricing();
-        if (pricing != null) {
-            config = config.withPricing(pricing);
+                .withStopAfterConsecutiveFailures(stopAfterFailures)
+                .withPricing(JudgePricing.of(inputPricePerMillion, outputPricePerMillion, model));
+        if (rubric == null) {
+            return config;
         }
-        if (rubric != null) {
-            try {
-                config = config.withRubric(Rubric.load(rubric.toPath()));
-            } catch (IOException e) {
-                throw new MojoExecutionException("llmmon: cannot read the rubric " + rubric + ": " + e.getMessage(), e);
-            }
-        }
-        return config;
-    }
-
-    private JudgePricing pricing() {
-        if (inputPricePerMillion != null && outputPricePerMillion != null) {
-            return new JudgePricing(inputPricePerMillion, outputPricePerMillion);
-        }
-        return PricingTable.defaults().priceOf(model)
-                .map(p -> new JudgePricing(p.inputPerMillion(), p.outputPerMillion()))
-                .orElse(null);
-    }
-
-    private static Set<SignalType> signalTypes(String names) {
-        Set<SignalType> out = EnumSet.noneOf(SignalType.class);
-        for (String name : names == null ? new String[0] : names.split(",")) {
-            if (!name.isBlank()) {
-                out.add(SignalType.parse(name).orElseThrow(() -> new IllegalArgumentException(
-                        "unknown signal type '" + name.trim() + "' in llmmon.judge.alwaysJudge")));
-            }
-        }
-        return out;
-    }
-
-    private String effectiveBaseUrl() {
-        if (baseUrl != null && !baseUrl.isBlank()) {
-            return baseUrl;
-        }
-        return isAnthropic() ? "https://api.anthropic.com" : "https://api.openai.com/v1";
-    }
-
-    private boolean isAnthropic() {
-        return "anthropic".equalsIgnoreCase(provider.trim());
-    }
-
-    private ModelClient client() throws MojoExecutionException {
-        if (!isAnthropic() && !"openai".equalsIgnoreCase(provider.trim())) {
-            throw new MojoExecutionException("llmmon: unknown provider '" + provider + "': use openai or anthropic");
-        }
-        ClientSettings s = ClientSettings.of(effectiveBaseUrl(), model, apiKey())
-                .withTimeout(Duration.ofSeconds(timeoutSeconds))
-                .withMaxConcurrency(concurrency)
-                .withRequestsPerMinute(requestsPerMinute);
-        if (authHeader != null && !authHeader.isBlank()) {
-            s = s.withAuthHeader(authHeader.trim());
-        }
-        return isAnthropic() ? new AnthropicMessagesClient(s) : new OpenAiChatClient(s);
-    }
-
-    /** The key from settings.xml (decrypted) or the environment; never logged. */
-    private ApiKey apiKey() throws MojoExecutionException {
-        if (serverId != null && !serverId.isBlank()) {
-            return ApiKey.of(settingsPassword(serverId));
-        }
-        String env = apiKeyEnv != null && !apiKeyEnv.isBlank() ? apiKeyEnv
-                : isAnthropic() ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
-        ApiKey key = ApiKey.fromEnv(env);
-        if (!key.isPresent()) {
-            getLog().warn("llmmon: environment variable " + env + " is not set: calling the judge without a key"
-                    + " (fine for a local Ollama or vLLM)");
-        }
-        return key;
-    }
-
-    /** Logs progress at most every 10 seconds or 10% of the work, whichever comes first. */
-    private final class ProgressLog {
-        private long lastNanos = System.nanoTime();
-        private long lastDecile = -1;
-
-        synchronized void report(JudgeProgress p) {
-            long decile = p.total() == 0 ? 10 : p.completed() * 10 / p.total();
-            long now = System.nanoTime();
-            if (decile == lastDecile && now - lastNanos < 10_000_000_000L && p.completed() < p.total()) {
-                return;
-            }
-            lastDecile = decile;
-            lastNanos = now;
-            getLog().info(String.format(Locale.ROOT, "llmmon: judged %,d / %,d (%.1f/s, ETA %s, spend %s)",
-                    p.completed(), p.total(), p.perSecond(),
-                    p.eta() == null ? "?" : p.eta().toSeconds() + " s",
-                    p.spendUsd() == null ? "unknown" : String.format(Locale.ROOT, "$%.4f", p.spendUsd())));
+        try {
+            return config.withRubric(Rubric.load(rubric.toPath()));
+        } catch (IOException e) {
+            throw new MojoExecutionException("llmmon: cannot read the rubric " + rubric + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,31 +1,19 @@
 package dev.llmmon.maven;
 
-import dev.llmmon.alert.Alert;
-import dev.llmmon.alert.AlertSink;
-import dev.llmmon.alert.BaselineSpec;
-import dev.llmmon.alert.ChartType;
-import dev.llmmon.alert.DetectionPlan;
-import dev.llmmon.alert.InputDrift;
-import dev.llmmon.alert.LogAlertSink;
-import dev.llmmon.client.ApiKey;
-import dev.llmmon.client.ClientSettings;
-import dev.llmmon.client.Embedder;
-import dev.llmmon.client.OpenAiEmbedder;
-import dev.llmmon.alert.SeriesMetric;
-import dev.llmmon.alert.Severity;
-import dev.llmmon.alert.SlackWebhookSink;
+import dev.llmmon.charting.BaselineSpec;
+import dev.llmmon.client.ModelClientException;
 import dev.llmmon.ingest.RejectedInputException;
-import dev.llmmon.ingest.Rejections;
-import dev.llmmon.metrics.WindowSize;
-import dev.llmmon.monitor.DetectionJob;
-import dev.llmmon.record.ChangeEvent;
-import okhttp3.OkHttpClient;
 import dev.llmmon.metrics.SurvivorshipRule;
+import dev.llmmon.monitor.Alerting;
+import dev.llmmon.monitor.DetectionSettings;
+import dev.llmmon.monitor.EmbedderChoice;
 import dev.llmmon.monitor.Metric;
-import dev.llmmon.monitor.Monitor;
 import dev.llmmon.monitor.MonitorConfig;
+import dev.llmmon.monitor.MonitorJob;
 import dev.llmmon.monitor.MonitorResult;
+import dev.llmmon.monitor.MonitoringConfig;
 import dev.llmmon.monitor.Thresholds;
+import dev.llmmon.report.AlertCharts;
 import dev.llmmon.report.ConsoleTable;
 import dev.llmmon.report.ReportFormat;
 import dev.llmmon.report.Reports;
@@ -39,12 +27,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -231,234 +215,107 @@ public class MonitorMojo extends AbstractLogsMojo {
 
     @Override
     protected void executeGoal() throws MojoExecutionException, MojoFailureException {
-        MonitorConfig config = config();
-        Thresholds thresholds = thresholds();
-        MonitorResult result;
+        MonitoringConfig config = config();
+        Set<ReportFormat> formats = formats();
+        MonitorJob.Run run;
         try {
-            result = Monitor.run(config);
+            run = MonitorJob.run(config, outputDirectory.toPath(), new MojoLog(), getClass().getClassLoader());
         } catch (RejectedInputException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            throw new MojoExecutionException("llmmon: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("Cannot read the logs: " + e.getMessage(), e);
+            throw new MojoExecutionException("llmmon: cannot read the logs or write the alerts: " + e.getMessage(), e);
+        } catch (ModelClientException e) {
+            throw new MojoExecutionException("llmmon: the embeddings endpoint failed: " + e.getMessage(), e);
         }
-        List<Thresholds.Violation> violations = thresholds.check(result.windows());
-
-        getLog().info(String.format(java.util.Locale.ROOT, "llmmon: %,d requests from %d file(s), %,d rejected, %,d duplicates, %d window rows",
-                result.ingest().records(), result.ingest().files().size(), result.rejections().total(),
-                result.ingest().duplicates(), result.windows().size()));
-        result.rejections().counts().forEach((reason, n) -> getLog().warn("llmmon: rejected " + n + " line(s): "
-                + reason.name().toLowerCase() + ", e.g. " + result.rejections().examples(reason).get(0)));
-        if (result.orphanSignals() > 0) {
-            getLog().warn("llmmon: " + result.orphanSignals() + " user signal(s) refer to requests not in the logs");
-        }
-        if (!result.unpricedModels().isEmpty()) {
-            getLog().warn("llmmon: cost unknown for some requests of " + result.unpricedModels()
-                    + " (no cost_usd logged and no price; see llmmon.pricing)");
-        }
-        ConsoleTable.lines(result).forEach(line -> getLog().info(line));
-
-        DetectionJob.Outcome detection = detect ? detect(result) : null;
-
         List<Path> written;
         try {
+            if (run.detection() != null && config.detection().alertCharts()) {
+                AlertCharts.write(outputDirectory.toPath(), run.detection());
+            }
             String stepSummary = System.getenv("GITHUB_STEP_SUMMARY");
-            written = Reports.write(outputDirectory.toPath(), formats(), result, violations, detection,
-                    stepSummary == null || stepSummary.isBlank() ? null : Path.of(stepSummary));
+            written = Reports.write(outputDirectory.toPath(), formats, run.result(), run.violations(),
+                    run.detection(), stepSummary == null || stepSummary.isBlank() ? null : Path.of(stepSummary));
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write reports to " + outputDirectory + ": " + e.getMessage(), e);
         }
         written.forEach(p -> getLog().info("llmmon: wrote " + p));
-
-        if (!violations.isEmpty()) {
-            StringBuilder message = new StringBuilder(violations.size() + " threshold violation(s):");
-            violations.stream().limit(10).forEach(v -> message.append("\n  ").append(v));
-            if (violations.size() > 10) {
-                message.append("\n  ... see ").append(outputDirectory).append("/report.json");
-            }
-            if (failOnViolation) {
-                throw new MojoFailureException(message.toString());
-            }
-            getLog().warn("llmmon: " + message + "\n(llmmon.failOnViolation=false: not failing the build)");
+        MonitorJob.Verdict verdict = run.verdict(outputDirectory.toPath());
+        if (verdict.warning() != null) {
+            getLog().warn("llmmon: " + verdict.warning());
         }
-        if (detection != null && !"none".equalsIgnoreCase(failOnAlert.trim())) {
-            Severity threshold = severity();
-            List<Alert> failing = detection.failing(threshold);
-            if (!failing.isEmpty()) {
-                StringBuilder message = new StringBuilder(failing.size() + " open alert(s) of severity "
-                        + threshold + " or worse (llmmon.failOnAlert):");
-                failing.stream().limit(10).forEach(a -> message.append("\n  ").append(LogAlertSink.line(a)));
-                throw new MojoFailureException(message.toString());
-            }
+        if (verdict.fails()) {
+            throw new MojoFailureException(verdict.failure());
         }
     }
 
-    private DetectionJob.Outcome detect(MonitorResult result) throws MojoExecutionException {
+    /** The job's progress in the Maven log, with the windows' table once the input is read. */
+    private final class MojoLog implements MonitorJob.Log {
+        @Override
+        public void info(String line) {
+            getLog().info(line);
+        }
+
+        @Override
+        public void warn(String line) {
+            getLog().warn(line);
+        }
+
+        @Override
+        public void read(MonitorResult result) {
+            ConsoleTable.lines(result).forEach(line -> getLog().info(line));
+        }
+    }
+
+    /** The parameters as the core's configuration. */
+    MonitoringConfig config() throws MojoExecutionException {
         try {
-            Rejections changeRejections = Rejections.of(false);
-            List<ChangeEvent> events = DetectionJob.readChanges(basedir().toPath(), clean(changes), changeRejections);
-            if (changeRejections.total() > 0) {
-                getLog().warn("llmmon: rejected " + changeRejections.total() + " change event line(s), e.g. "
-                        + changeRejections.examples().get(0));
-            }
-            DetectionPlan plan = DetectionPlan.defaults().withChart(ChartType.parse(chart)).withBaseline(baseline())
-                    .withMinCount(detectMinRequests).withFamilyArl(detectFamilyArl);
-            List<String> metricNames = clean(detectMetrics);
-            if (!metricNames.isEmpty()) {
-                Set<SeriesMetric> chosen = EnumSet.noneOf(SeriesMetric.class);
-                for (String name : metricNames) {
-                    chosen.add(SeriesMetric.parse(name).orElseThrow(() -> new IllegalArgumentException(
-                            "unknown metric '" + name + "' in llmmon.detectMetrics; use one of "
-                                    + java.util.Arrays.stream(SeriesMetric.values()).map(SeriesMetric::id).toList())));
-                }
-                plan = plan.withMetrics(chosen);
-            }
-            List<AlertSink> sinks = new ArrayList<>();
-            sinks.add(new LogAlertSink(line -> getLog().warn("llmmon: " + line)));
-            String url = webhookUrl != null && !webhookUrl.isBlank() ? webhookUrl
-                    : webhookUrlEnv == null ? null : System.getenv(webhookUrlEnv);
-            if (url != null && !url.isBlank()) {
-                sinks.add(SlackWebhookSink.of(url.trim(), new OkHttpClient()));
-            }
-            if (!"none".equalsIgnoreCase(failOnAlert.trim())) {
-                severity(); // fail on a bad value before any work
-            }
-            DetectionJob.Outcome outcome;
-            try (Embedder embedder = embedder()) {
-                DetectionJob.Options options = new DetectionJob.Options(plan, events, alertCharts)
-                        .withEmbedder(embedder)
-                        .withSeriesStore(seriesStore == null ? null : seriesStore.toPath());
-                outcome = DetectionJob.run(result, options, outputDirectory.toPath(), sinks);
-            }
-            long open = outcome.alerts().stream().filter(Alert::open).count();
-            getLog().info("llmmon: detection (" + plan.chart() + ", " + outcome.report().calibration().describe() + "): "
-                    + outcome.alerts().size() + " alert(s), " + open + " open; " + outcome.warmingUp().size()
-                    + " series still collecting their baseline");
-            outcome.dispatch().notDelivered().forEach(d -> getLog().warn("llmmon: alert not delivered: " + d
-                    + " (it stays in alerts.json and is retried next run)"));
-            return outcome;
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("llmmon: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("llmmon: detection failed: " + e.getMessage(), e);
-        } catch (dev.llmmon.client.ModelClientException e) {
-            throw new MojoExecutionException("llmmon: the embeddings endpoint failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** The embedder for input drift, {@code null} when off. */
-    private Embedder embedder() throws MojoExecutionException {
-        String kind = inputDrift.trim().toLowerCase(java.util.Locale.ROOT);
-        switch (kind) {
-            case "none":
-                return null;
-            case "openai":
-                return new OpenAiEmbedder(ClientSettings.of(inputDriftBaseUrl, inputDriftModel,
-                        ApiKey.fromEnv(inputDriftApiKeyEnv)));
-            case "minilm":
-                return ServiceLoader.load(Embedder.class, getClass().getClassLoader()).stream()
-                        .map(ServiceLoader.Provider::get)
-                        .filter(e -> e.model().startsWith("all-minilm"))
-                        .findFirst()
-                        .orElseThrow(() -> new MojoExecutionException("llmmon: inputDrift=minilm needs the offline "
-                                + "model: add dev.llmmon:llmmon-embeddings-minilm as a <dependency> of the plugin"));
-            default:
-                throw new MojoExecutionException("llmmon: inputDrift is none, minilm or openai, not '" + inputDrift + "'");
-        }
-    }
-
-    private BaselineSpec baseline() {
-        if (baselineFrom != null && !baselineFrom.isBlank()) {
-            if (baselineTo == null || baselineTo.isBlank()) {
-                throw new IllegalArgumentException("llmmon.baselineFrom needs llmmon.baselineTo");
-            }
-            return BaselineSpec.pinned(Instant.parse(baselineFrom.trim()), Instant.parse(baselineTo.trim()));
-        }
-        if (baselineTrailing != null && !baselineTrailing.isBlank()) {
-            return BaselineSpec.trailing(WindowSize.parse(baselineTrailing).duration(),
-                    WindowSize.parse(baselineRecent).duration());
-        }
-        if (baselineBeforeChange != null && !baselineBeforeChange.isBlank()) {
-            return BaselineSpec.beforeModelChange(WindowSize.parse(baselineBeforeChange).duration());
-        }
-        return BaselineSpec.firstWindows(baselineWindows);
-    }
-
-    private Severity severity() {
-        return Severity.parse(failOnAlert.trim());
-    }
-
-    private MonitorConfig config() throws MojoExecutionException {
-        try {
-            MonitorConfig config = logsConfig(new SurvivorshipRule(survivorshipMaxAbandonment,
-                    survivorshipMinPositive), sketch, sketchAccuracy);
-            if (judgements != null) {
-                config = config.withJudgements(judgements.toPath());
-            }
-            if (detect && !"none".equalsIgnoreCase(inputDrift.trim())) {
-                InputDrift.Plan defaults = InputDrift.Plan.defaults();
-                config = config.withInputDrift(new InputDrift.Plan(inputDriftRate, defaults.perDay(),
-                        defaults.referenceDays(), defaults.alpha(), defaults.permutations()));
-            }
-            return pricing == null ? config : config.withPricingFile(pricing.toPath());
+            MonitorConfig read = logsConfig(new SurvivorshipRule(survivorshipMaxAbandonment, survivorshipMinPositive),
+                    sketch, sketchAccuracy);
+            read = judgements == null ? read : read.withJudgements(judgements.toPath());
+            read = pricing == null ? read : read.withPricingFile(pricing.toPath());
+            BaselineSpec baseline = BaselineSpec.choose(baselineFrom, baselineTo, baselineTrailing, baselineRecent,
+                    baselineBeforeChange, baselineWindows);
+            DetectionSettings detection = new DetectionSettings(detect,
+                    DetectionSettings.plan(chart, detectFamilyArl, clean(detectMetrics), detectMinRequests, baseline),
+                    clean(changes), seriesStore == null ? null : seriesStore.toPath(), alertCharts,
+                    new EmbedderChoice(inputDrift, inputDriftRate, inputDriftBaseUrl, inputDriftModel,
+                            inputDriftApiKeyEnv));
+            return MonitoringConfig.of(read).withDetection(detection).withThresholds(thresholds(), failOnViolation)
+                    .withAlerting(new Alerting(webhookUrl, webhookUrlEnv, Alerting.failOn(failOnAlert)));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("llmmon: " + e.getMessage(), e);
         }
     }
 
-    Thresholds thresholds() throws MojoExecutionException {
-        Thresholds t = Thresholds.none()
-                .max(Metric.ERROR_RATE, limit("maxErrorRate", maxErrorRate))
-                .max(Metric.REFUSAL_RATE, limit("maxRefusalRate", maxRefusalRate))
-                .max(Metric.LATENCY_P95_MS, limit("maxP95LatencyMs", maxP95LatencyMs))
-                .max(Metric.LATENCY_P99_MS, limit("maxP99LatencyMs", maxP99LatencyMs))
-                .max(Metric.COST_PER_REQUEST_USD, limit("maxCostPerRequest", maxCostPerRequest))
-                .max(Metric.MEAN_INPUT_TOKENS, limit("maxMeanInputTokens", maxMeanInputTokens))
-                .max(Metric.MEAN_OUTPUT_TOKENS, limit("maxMeanOutputTokens", maxMeanOutputTokens))
-                .minRequests(minRequests);
-        if (featureThresholds != null) {
-            for (FeatureThreshold f : featureThresholds) {
-                if (f.feature == null || f.feature.isBlank()) {
-                    throw new MojoExecutionException("llmmon: a <featureThreshold> needs a <feature>");
+    private Thresholds thresholds() {
+        Thresholds t = Thresholds.none().minRequests(minRequests);
+        String[] global = {maxErrorRate, maxRefusalRate, maxP95LatencyMs, maxP99LatencyMs, maxCostPerRequest,
+                maxMeanInputTokens, maxMeanOutputTokens};
+        for (int i = 0; i < LIMITS.length; i++) {
+            t.max(LIMITS[i], Thresholds.limit(LIMIT_NAMES[i], global[i]));
+        }
+        for (FeatureThreshold f : featureThresholds == null ? List.<FeatureThreshold>of() : featureThresholds) {
+            if (f.feature == null || f.feature.isBlank()) {
+                throw new IllegalArgumentException("a <featureThreshold> needs a <feature>");
+            }
+            String[] limits = f.limits();
+            for (int i = 0; i < LIMITS.length; i++) {
+                BigDecimal limit = Thresholds.limit("featureThreshold[" + f.feature + "]." + LIMIT_NAMES[i], limits[i]);
+                if (limit != null) {
+                    t.max(f.feature, LIMITS[i], limit);
                 }
-                String where = "featureThreshold[" + f.feature + "].";
-                setIfGiven(t, f.feature, Metric.ERROR_RATE, limit(where + "maxErrorRate", f.maxErrorRate));
-                setIfGiven(t, f.feature, Metric.REFUSAL_RATE, limit(where + "maxRefusalRate", f.maxRefusalRate));
-                setIfGiven(t, f.feature, Metric.LATENCY_P95_MS, limit(where + "maxP95LatencyMs", f.maxP95LatencyMs));
-                setIfGiven(t, f.feature, Metric.LATENCY_P99_MS, limit(where + "maxP99LatencyMs", f.maxP99LatencyMs));
-                setIfGiven(t, f.feature, Metric.COST_PER_REQUEST_USD,
-                        limit(where + "maxCostPerRequest", f.maxCostPerRequest));
-                setIfGiven(t, f.feature, Metric.MEAN_INPUT_TOKENS,
-                        limit(where + "maxMeanInputTokens", f.maxMeanInputTokens));
-                setIfGiven(t, f.feature, Metric.MEAN_OUTPUT_TOKENS,
-                        limit(where + "maxMeanOutputTokens", f.maxMeanOutputTokens));
             }
         }
         return t;
     }
 
-    /** Parses a limit as a BigDecimal (exact, as written); blank means not set, 0 means off. */
-    static BigDecimal limit(String name, String value) throws MojoExecutionException {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            BigDecimal limit = new BigDecimal(value.trim());
-            if (limit.signum() < 0) {
-                throw new MojoExecutionException("llmmon: " + name + " must not be negative: " + value);
-            }
-            return limit;
-        } catch (NumberFormatException e) {
-            throw new MojoExecutionException("llmmon: " + name + " is not a number: '" + value + "'", e);
-        }
-    }
-
-    private static void setIfGiven(Thresholds t, String feature, Metric metric, BigDecimal limit) {
-        if (limit != null) {
-            t.max(feature, metric, limit);
-        }
-    }
+    /** The limit parameters, in the order of {@link FeatureThreshold#limits()}. */
+    private static final Metric[] LIMITS = {Metric.ERROR_RATE, Metric.REFUSAL_RATE, Metric.LATENCY_P95_MS,
+            Metric.LATENCY_P99_MS, Metric.COST_PER_REQUEST_USD, Metric.MEAN_INPUT_TOKENS, Metric.MEAN_OUTPUT_TOKENS};
+    private static final String[] LIMIT_NAMES = {"maxErrorRate", "maxRefusalRate", "maxP95LatencyMs",
+            "maxP99LatencyMs", "maxCostPerRequest", "maxMeanInputTokens", "maxMeanOutputTokens"};
 
     private Set<ReportFormat> formats() throws MojoExecutionException {
         Set<ReportFormat> out = new LinkedHashSet<>();

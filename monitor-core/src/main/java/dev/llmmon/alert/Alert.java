@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -76,6 +77,111 @@ public record Alert(
 
     public boolean open() {
         return status == Status.OPEN;
+    }
+
+    /** Starts an alert of this condition; its id is {@link #idOf} of the five parts. */
+    public static Builder of(AlertKind kind, String feature, String model, String metric, Instant windowStart) {
+        return new Builder(kind, feature, model, metric, windowStart);
+    }
+
+    /**
+     * Builds an {@link Alert}: the condition is given up front; numbers that a detector does not measure stay NaN,
+     * units and direction empty, and the status follows {@link #closedAt} (OPEN while it is {@code null}).
+     */
+    public static final class Builder {
+        private final AlertKind kind;
+        private final String feature;
+        private final String model;
+        private final String metric;
+        private final Instant windowStart;
+        private Instant windowEnd;
+        private Instant closedAt;
+        private double value = Double.NaN;
+        private double baseline = Double.NaN;
+        private double limit = Double.NaN;
+        private String units = "";
+        private double deviation = Double.NaN;
+        private String direction = "";
+        private Severity severity;
+        private String detector;
+        private String message;
+        private List<Evidence> evidence = List.of();
+
+        private Builder(AlertKind kind, String feature, String model, String metric, Instant windowStart) {
+            this.kind = kind;
+            this.feature = feature;
+            this.model = model;
+            this.metric = metric;
+            this.windowStart = windowStart;
+        }
+
+        /** End of the last out-of-condition window so far. */
+        public Builder windowEnd(Instant value) {
+            windowEnd = value;
+            return this;
+        }
+
+        /** The window at which the condition was over; {@code null} keeps the alert OPEN. */
+        public Builder closedAt(Instant value) {
+            closedAt = value;
+            return this;
+        }
+
+        /** The most extreme value and the in-control level it is compared with, in metric units. */
+        public Builder value(double peak, double inControl) {
+            value = peak;
+            baseline = inControl;
+            return this;
+        }
+
+        /** The limit that was crossed and the units it is in ({@code value}, {@code sigma}, a test's name ...). */
+        public Builder limit(double crossed, String unitsOfLimit) {
+            limit = crossed;
+            units = unitsOfLimit;
+            return this;
+        }
+
+        public Builder deviation(double value) {
+            deviation = value;
+            return this;
+        }
+
+        /** {@code UP} or {@code DOWN}. */
+        public Builder direction(String value) {
+            direction = value;
+            return this;
+        }
+
+        public Builder severity(Severity value) {
+            severity = value;
+            return this;
+        }
+
+        /** The detector and its parameters, and the message for people. */
+        public Builder describedBy(String detectorName, String text) {
+            detector = detectorName;
+            message = text;
+            return this;
+        }
+
+        public Builder evidence(List<Evidence> value) {
+            evidence = value;
+            return this;
+        }
+
+        public Alert build() {
+            return new Alert(idOf(kind, feature, model, metric, windowStart), kind, feature, model, metric,
+                    windowStart, windowEnd, closedAt, value, baseline, limit, units, deviation, direction, severity,
+                    closedAt == null ? Status.OPEN : Status.CLOSED, detector, message, evidence);
+        }
+    }
+
+    /** A number as alert messages show it: four significant digits, one decimal from 100 up, {@code n/a} for NaN. */
+    public static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.4g", v);
     }
 
     /** First 16 hex digits of SHA-256 over the parts joined by a separator that ids never contain. */

@@ -4,39 +4,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmmon.record.FinishReason;
-import okhttp3.Headers;
-import okhttp3.HttpUrl;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** Anthropic Messages: {@code POST {baseUrl}/v1/messages} with {@code x-api-key} and {@code anthropic-version}. */
-public final class AnthropicMessagesClient implements ModelClient {
-    public static final String API_VERSION = "2023-06-01";
+final class AnthropicMessagesClient extends HttpModelClient implements ModelClient {
+    static final String API_VERSION = "2023-06-01";
     /** Sent when a request names no limit, because the Messages API requires {@code max_tokens}. */
-    public static final int DEFAULT_MAX_TOKENS = 1024;
+    static final int DEFAULT_MAX_TOKENS = 1024;
 
-    private final ClientSettings settings;
-    private final HttpEndpoint endpoint;
-    private final HttpUrl url;
-
-    public AnthropicMessagesClient(ClientSettings settings) {
-        this.settings = settings;
-        this.endpoint = new HttpEndpoint(settings);
-        this.url = endpoint.url("v1/messages");
+    AnthropicMessagesClient(Endpoint endpoint, TimeSource time) {
+        super(endpoint, time, "v1/messages");
     }
 
     @Override
     public ChatResponse send(ChatRequest request) {
-        Headers.Builder h = new Headers.Builder().add("Accept", "application/json").add("anthropic-version", API_VERSION);
-        if (settings.apiKey().isPresent()) {
-            h.add("x-api-key", settings.apiKey().reveal());
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Accept", "application/json");
+        h.put("anthropic-version", API_VERSION);
+        if (http.apiKey().isPresent()) {
+            h.put("x-api-key", http.apiKey().reveal());
         }
-        return decode(endpoint.post(url, h.build(), encode(request)));
+        return decode(http.post(url, h, encode(request)));
     }
 
     private ObjectNode encode(ChatRequest r) {
         ObjectNode body = HttpEndpoint.JSON.createObjectNode();
-        body.put("model", r.model() != null ? r.model() : settings.model());
+        body.put("model", r.model() != null ? r.model() : model());
         body.put("max_tokens", r.maxTokens() != null ? r.maxTokens() : DEFAULT_MAX_TOKENS);
         if (r.system() != null) {
             body.put("system", r.system());
@@ -56,7 +52,7 @@ public final class AnthropicMessagesClient implements ModelClient {
         JsonNode content = body.path("content");
         if (!content.isArray()) {
             throw new ModelClientException(ModelClientException.Kind.BAD_RESPONSE, 200, reply.attempts(),
-                    "message has no content array: " + endpoint.redact(OpenAiChatClient.abbreviate(body.toString())));
+                    "message has no content array: " + http.redact(abbreviate(body.toString())));
         }
         StringBuilder text = new StringBuilder();
         for (JsonNode block : content) {
@@ -64,25 +60,10 @@ public final class AnthropicMessagesClient implements ModelClient {
                 text.append(block.path("text").asText());
             }
         }
-        String rawStop = OpenAiChatClient.textOrNull(body.path("stop_reason"));
+        String rawStop = textOrNull(body.path("stop_reason"));
         JsonNode usage = body.path("usage");
         return new ChatResponse(text.toString(), FinishReason.parse(rawStop).orElse(null), rawStop,
                 new Usage(usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0)),
-                OpenAiChatClient.textOrNull(body.path("model")), null, reply.latency(), reply.attempts());
-    }
-
-    @Override
-    public String model() {
-        return settings.model();
-    }
-
-    @Override
-    public void close() {
-        endpoint.close();
-    }
-
-    @Override
-    public String toString() {
-        return "AnthropicMessagesClient[" + settings.baseUrl() + ", " + settings.model() + ", " + settings.apiKey() + "]";
+                textOrNull(body.path("model")), null, reply.latency(), reply.attempts());
     }
 }

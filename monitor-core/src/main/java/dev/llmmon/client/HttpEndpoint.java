@@ -1,22 +1,17 @@
 package dev.llmmon.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import okhttp3.Headers;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
+import dev.llmmon.internal.json.Json;
+import dev.llmmon.internal.http.JsonPost;
+import dev.llmmon.internal.http.RetryAfter;
+import dev.llmmon.internal.http.RetryLoop;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -24,16 +19,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The transport shared by every client: concurrency bound, request-rate limit, retries with back-off honouring
- * {@code Retry-After}, a consecutive-failure circuit breaker, and key redaction in every message.
+ * What every model client shares for one {@link Endpoint}: concurrency bound, request-rate limit, the retry loop
+ * honouring {@code Retry-After}, a consecutive-failure circuit breaker, and key redaction in every message.
  */
 final class HttpEndpoint implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
-    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    static final ObjectMapper JSON = Json.MAPPER;
     private static final int MAX_ERROR_BODY = 300;
 
-    private final ClientSettings settings;
-    private final OkHttpClient http;
+    private final Endpoint endpoint;
+    private final ApiKey apiKey;
+    private final TimeSource time;
+    private final JsonPost http;
+    private final RetryLoop retry;
     private final Semaphore inFlight;
     private final RateLimiter limiter;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
@@ -43,41 +40,46 @@ final class HttpEndpoint implements AutoCloseable {
     record Reply(JsonNode body, int attempts, Duration latency) {
     }
 
-    HttpEndpoint(ClientSettings settings) {
-        this.settings = settings;
-        this.http = new OkHttpClient.Builder()
-                .callTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .retryOnConnectionFailure(false) // retries are ours, counted and backed off
-                .build();
-        this.inFlight = new Semaphore(settings.maxConcurrency(), true);
-        this.limiter = new RateLimiter(settings.requestsPerMinute(), settings.timeSource());
+    /** An attempt's outcome: a reply or a failure. */
+    private record Attempted(Reply reply, ModelClientException failure) {
     }
 
-    /** {@code baseUrl} with {@code path} appended, keeping any query (Azure's {@code api-version}). */
-    HttpUrl url(String path) {
-        HttpUrl base = HttpUrl.parse(settings.baseUrl());
-        if (base == null) {
-            throw new IllegalArgumentException("base URL is not an http(s) URL: " + settings.baseUrl());
-        }
-        HttpUrl.Builder b = base.newBuilder();
-        var segments = base.pathSegments();
-        if (!segments.isEmpty() && segments.get(segments.size() - 1).isEmpty()) {
-            b.removePathSegment(segments.size() - 1);
-        }
-        return b.addPathSegments(path).build();
+    /** Looks the key up now (see {@link KeySource#resolve()}). */
+    HttpEndpoint(Endpoint endpoint, TimeSource time) {
+        this.endpoint = endpoint;
+        this.apiKey = endpoint.keySource().resolve();
+        this.time = time;
+        this.http = new JsonPost(endpoint.timeout());
+        RetryPolicy policy = endpoint.retry();
+        this.retry = new RetryLoop(policy.maxAttempts(),
+                n -> policy.backoff(n, ThreadLocalRandom.current().nextDouble()), policy.maxRetryAfter(), time::sleep);
+        this.inFlight = new Semaphore(endpoint.maxConcurrency(), true);
+        this.limiter = new RateLimiter(endpoint.requestsPerMinute(), time);
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    ApiKey apiKey() {
+        return apiKey;
+    }
+
+    /** The endpoint's base URL with {@code path} appended, keeping any query (Azure's {@code api-version}). */
+    String url(String path) {
+        return JsonPost.resolve(endpoint.baseUrl(), path);
     }
 
     /** POSTs {@code body} with {@code headers} and returns the parsed 2xx JSON reply. */
-    Reply post(HttpUrl url, Headers headers, JsonNode body) {
-        int threshold = settings.breakerThreshold();
+    Reply post(String url, Map<String, String> headers, JsonNode body) {
+        int threshold = endpoint.breakerThreshold();
         if (threshold > 0 && consecutiveFailures.get() >= threshold) {
             throw new ModelClientException(ModelClientException.Kind.CIRCUIT_OPEN, 0, 0,
-                    "stopped calling " + endpoint(url) + " after " + consecutiveFailures.get()
+                    "stopped calling " + JsonPost.describe(url) + " after " + consecutiveFailures.get()
                             + " failed calls in a row; last failure: " + lastFailure.get());
         }
         try {
-            Reply reply = attempt(url, headers, JSON.writeValueAsBytes(body));
+            Reply reply = attempts(url, headers, JSON.writeValueAsBytes(body));
             consecutiveFailures.set(0);
             return reply;
         } catch (ModelClientException e) {
@@ -86,115 +88,76 @@ final class HttpEndpoint implements AutoCloseable {
                 consecutiveFailures.incrementAndGet();
             }
             throw e;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode request", e);
         }
     }
 
-    private Reply attempt(HttpUrl url, Headers headers, byte[] body) {
-        RetryPolicy retry = settings.retry();
-        TimeSource time = settings.timeSource();
-        ModelClientException last = null;
-        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-            Duration wait;
-            try {
-                limiter.acquire();
-                inFlight.acquire();
-                long start = time.nanoTime();
-                try (Response response = http.newCall(new Request.Builder().url(url).headers(headers)
-                        .post(RequestBody.create(body, JSON_TYPE)).build()).execute()) {
-                    int code = response.code();
-                    String text = readBody(response.body());
-                    if (response.isSuccessful()) {
-                        return new Reply(parse(url, code, text, attempt), attempt,
-                                Duration.ofNanos(time.nanoTime() - start));
-                    }
-                    last = new ModelClientException(ModelClientException.Kind.HTTP_STATUS, code, attempt,
-                            endpoint(url) + " answered HTTP " + code + ": " + snippet(text));
-                    if (!retryable(code)) {
-                        throw last;
-                    }
-                    Duration asked = retryAfter(response.header("Retry-After"));
-                    wait = asked != null ? min(asked, retry.maxRetryAfter())
-                            : retry.backoff(attempt, ThreadLocalRandom.current().nextDouble());
-                } finally {
-                    inFlight.release();
+    private Reply attempts(String url, Map<String, String> headers, byte[] body) {
+        RetryLoop.Result<Attempted> result = retry.run(attempt -> attempt(url, headers, body, attempt));
+        Attempted last = result.outcome();
+        return switch (result.ending()) {
+            case INTERRUPTED -> throw new ModelClientException(ModelClientException.Kind.INTERRUPTED, 0,
+                    result.attempts(), "interrupted");
+            case GAVE_UP -> throw new ModelClientException(last.failure().kind(), last.failure().statusCode(),
+                    result.attempts(), last.failure().getMessage() + " (gave up after " + result.attempts() + " attempts)");
+            case DONE -> {
+                if (last.failure() != null) {
+                    throw last.failure();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw interrupted(attempt);
-            } catch (InterruptedIOException e) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw interrupted(attempt);
-                }
-                last = new ModelClientException(ModelClientException.Kind.TIMEOUT, 0, attempt,
-                        endpoint(url) + " did not answer within " + settings.timeout().toMillis() + " ms");
-                wait = retry.backoff(attempt, ThreadLocalRandom.current().nextDouble());
-            } catch (IOException e) {
-                last = new ModelClientException(ModelClientException.Kind.IO, 0, attempt,
-                        endpoint(url) + " connection failed: " + redact(String.valueOf(e.getMessage())));
-                wait = retry.backoff(attempt, ThreadLocalRandom.current().nextDouble());
+                yield last.reply();
             }
-            if (attempt < retry.maxAttempts()) {
-                try {
-                    time.sleep(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw interrupted(attempt);
-                }
-            }
-        }
-        throw new ModelClientException(last.kind(), last.statusCode(), last.attempts(),
-                last.getMessage() + " (gave up after " + last.attempts() + " attempts)");
+        };
     }
 
-    private JsonNode parse(HttpUrl url, int code, String text, int attempt) {
+    private RetryLoop.Step<Attempted> attempt(String url, Map<String, String> headers, byte[] body, int attempt)
+            throws InterruptedException {
+        limiter.acquire();
+        inFlight.acquire();
         try {
-            JsonNode node = JSON.readTree(text);
+            long start = time.nanoTime();
+            JsonPost.Reply reply = http.post(url, headers, body);
+            if (reply.successful()) {
+                return RetryLoop.Step.done(new Attempted(new Reply(parse(url, reply, attempt), attempt,
+                        Duration.ofNanos(time.nanoTime() - start)), null));
+            }
+            Attempted failed = failed(ModelClientException.Kind.HTTP_STATUS, reply.status(), attempt,
+                    JsonPost.describe(url) + " answered HTTP " + reply.status() + ": " + snippet(reply.body()));
+            return JsonPost.isTransient(reply.status())
+                    ? RetryLoop.Step.retry(failed, RetryAfter.parse(reply.retryAfter(), time.now()))
+                    : RetryLoop.Step.done(failed);
+        } catch (ModelClientException badResponse) {
+            return RetryLoop.Step.done(new Attempted(null, badResponse));
+        } catch (InterruptedIOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+            return RetryLoop.Step.retry(failed(ModelClientException.Kind.TIMEOUT, 0, attempt, JsonPost.describe(url)
+                    + " did not answer within " + endpoint.timeout().toMillis() + " ms"), null);
+        } catch (IOException e) {
+            return RetryLoop.Step.retry(failed(ModelClientException.Kind.IO, 0, attempt, JsonPost.describe(url)
+                    + " connection failed: " + redact(String.valueOf(e.getMessage()))), null);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private static Attempted failed(ModelClientException.Kind kind, int status, int attempt, String message) {
+        return new Attempted(null, new ModelClientException(kind, status, attempt, message));
+    }
+
+    private JsonNode parse(String url, JsonPost.Reply reply, int attempt) {
+        try {
+            JsonNode node = JSON.readTree(reply.body());
             if (node == null || !node.isObject()) {
                 throw new IOException("not a JSON object");
             }
             return node;
         } catch (IOException e) {
-            throw new ModelClientException(ModelClientException.Kind.BAD_RESPONSE, code, attempt,
-                    endpoint(url) + " answered HTTP " + code + " with a body that is not a JSON object: " + snippet(text));
+            throw new ModelClientException(ModelClientException.Kind.BAD_RESPONSE, reply.status(), attempt,
+                    JsonPost.describe(url) + " answered HTTP " + reply.status()
+                            + " with a body that is not a JSON object: " + snippet(reply.body()));
         }
-    }
-
-    private static String readBody(ResponseBody body) throws IOException {
-        return body == null ? "" : body.string();
-    }
-
-    private static boolean retryable(int code) {
-        return code == 408 || code == 409 || code == 429 || code >= 500;
-    }
-
-    /** {@code Retry-After} as delta seconds or an HTTP date; {@code null} when absent or unreadable. */
-    Duration retryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.trim();
-        try {
-            long seconds = Long.parseLong(v);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
-            try {
-                var date = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(settings.timeSource().now(), date);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeException notDate) {
-                return null;
-            }
-        }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private ModelClientException interrupted(int attempt) {
-        return new ModelClientException(ModelClientException.Kind.INTERRUPTED, 0, attempt, "interrupted");
     }
 
     private String snippet(String text) {
@@ -203,17 +166,17 @@ final class HttpEndpoint implements AutoCloseable {
     }
 
     String redact(String text) {
-        return settings.apiKey().redact(text);
-    }
-
-    private static String endpoint(HttpUrl url) {
-        return url.scheme() + "://" + url.host() + ":" + url.port() + url.encodedPath();
+        return apiKey.redact(text);
     }
 
     @Override
     public void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return endpoint.baseUrl() + ", " + endpoint.model() + ", " + apiKey;
     }
 
     /** Spaces call starts evenly: at most {@code perMinute} starts in any minute. */

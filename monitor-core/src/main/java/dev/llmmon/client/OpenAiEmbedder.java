@@ -2,22 +2,17 @@ package dev.llmmon.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import okhttp3.HttpUrl;
+import dev.llmmon.spi.Embedder;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /** OpenAI-compatible embeddings: {@code POST {baseUrl}/embeddings}, float vectors, one per input, in input order. */
-public final class OpenAiEmbedder implements Embedder {
-    private final ClientSettings settings;
-    private final HttpEndpoint endpoint;
-    private final HttpUrl url;
+final class OpenAiEmbedder extends HttpModelClient implements Embedder {
 
-    public OpenAiEmbedder(ClientSettings settings) {
-        this.settings = settings;
-        this.endpoint = new HttpEndpoint(settings);
-        this.url = endpoint.url("embeddings");
+    OpenAiEmbedder(Endpoint endpoint, TimeSource time) {
+        super(endpoint, time, "embeddings");
     }
 
     @Override
@@ -26,10 +21,10 @@ public final class OpenAiEmbedder implements Embedder {
             return List.of();
         }
         ObjectNode body = HttpEndpoint.JSON.createObjectNode();
-        body.put("model", settings.model());
+        body.put("model", model());
         texts.forEach(body.putArray("input")::add);
         body.put("encoding_format", "float");
-        HttpEndpoint.Reply reply = endpoint.post(url, OpenAiChatClient.headers(settings), body);
+        HttpEndpoint.Reply reply = http.post(url, openAiHeaders(), body);
         float[][] out = new float[texts.size()][];
         for (JsonNode item : reply.body().path("data")) {
             int index = item.path("index").asInt(-1);
@@ -54,20 +49,5 @@ public final class OpenAiEmbedder implements Embedder {
 
     private static ModelClientException bad(HttpEndpoint.Reply reply, String what) {
         return new ModelClientException(ModelClientException.Kind.BAD_RESPONSE, 200, reply.attempts(), what);
-    }
-
-    @Override
-    public String model() {
-        return settings.model();
-    }
-
-    @Override
-    public void close() {
-        endpoint.close();
-    }
-
-    @Override
-    public String toString() {
-        return "OpenAiEmbedder[" + settings.baseUrl() + ", " + settings.model() + ", " + settings.apiKey() + "]";
     }
 }

@@ -30,7 +30,7 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     }
 
     /** Delay before retry number {@code retry} (1-based); {@code random} in [0, 1). */
-    Duration backoff(int retry, double random) {
+    public Duration backoff(int retry, double random) {
         long base = baseDelay.toMillis();
         long exp = retry >= 31 ? Long.MAX_VALUE : base << Math.max(0, retry - 1);
         long capped = Math.min(exp < 0 ? Long.MAX_VALUE : exp, maxDelay.toMillis());

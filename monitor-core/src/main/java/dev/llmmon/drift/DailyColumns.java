@@ -1,7 +1,8 @@
 package dev.llmmon.drift;
 
-import dev.llmmon.ingest.RequestIdSet;
+import dev.llmmon.ingest.internal.RequestIdSet;
 import dev.llmmon.record.RequestRecord;
+import dev.llmmon.spi.Collector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  * that {@link #merge} partial accumulators get the same sample as one reader, and a rerun on the same logs the
  * same alerts.
  */
-public final class DailyColumns {
+public final class DailyColumns implements Collector<DailyColumns> {
     /** Requests sampled per feature and day: enough for KS and a normed Wasserstein distance to mean something. */
     public static final int SAMPLE = 1000;
     private static final long DAY = Duration.ofDays(1).toMillis();
@@ -47,7 +48,8 @@ public final class DailyColumns {
 
     private final Map<String, TreeMap<Long, Day>> features = new TreeMap<>();
 
-    public synchronized void add(RequestRecord r) {
+    @Override
+    public synchronized void accept(RequestRecord r) {
         long day = Math.floorDiv(r.timestamp().toEpochMilli(), DAY) * DAY;
         Day d = features.computeIfAbsent(r.featureId(), f -> new TreeMap<>()).computeIfAbsent(day, x -> new Day());
         d.finishReasons.merge(r.finishReason().wireName(), 1L, Long::sum);
@@ -57,6 +59,7 @@ public final class DailyColumns {
     }
 
     /** Adds another accumulator's counts and samples. */
+    @Override
     public synchronized void merge(DailyColumns other) {
         synchronized (other) {
             other.features.forEach((feature, days) -> days.forEach((day, o) -> {

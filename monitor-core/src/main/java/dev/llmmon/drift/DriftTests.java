@@ -3,7 +3,7 @@ package dev.llmmon.drift;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.math3.distribution.HypergeometricDistribution;
+import dev.llmmon.stats.FisherExact;
 
 /**
  * Picks the test the way Evidently's default data-drift algorithm does (docs-old.evidentlyai.com, "Data drift
@@ -58,19 +58,6 @@ public final class DriftTests {
      * the normal approximation fails: rare events in small groups.
      */
     public static double fisherTwoSided(long x1, long n1, long x2, long n2) {
-        if (n1 == 0 || n2 == 0 || x1 + x2 == 0 || x1 + x2 == n1 + n2) {
-            return 1;
-        }
-        HypergeometricDistribution h = new HypergeometricDistribution(null, Math.toIntExact(n1 + n2),
-                Math.toIntExact(x1 + x2), Math.toIntExact(n2));
-        double observed = h.probability(Math.toIntExact(x2));
-        double p = 0;
-        for (int k = h.getSupportLowerBound(); k <= h.getSupportUpperBound(); k++) {
-            double q = h.probability(k);
-            if (q <= observed * (1 + 1e-7)) {
-                p += q;
-            }
-        }
-        return Math.min(1, p);
+        return FisherExact.twoSided(x1, n1, x2, n2);
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Drift of input embeddings (computed for a sample of requests with an {@link dev.llmmon.client.Embedder}).
+ * Drift of input embeddings (computed for a sample of requests with an {@link dev.llmmon.spi.Embedder}).
  *
  * <ul>
  *   <li>Per query: cosine similarity to a slowly moving centroid (the seed's signal); a query below the

@@ -1,5 +1,8 @@
 package dev.llmmon.ingest;
 
+import dev.llmmon.ingest.internal.Newlines;
+import dev.llmmon.ingest.internal.RequestIdSet;
+import dev.llmmon.ingest.internal.Values;
 import dev.llmmon.record.RequestRecord;
 
 import java.io.ByteArrayInputStream;

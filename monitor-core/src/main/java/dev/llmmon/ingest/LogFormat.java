@@ -3,6 +3,7 @@ package dev.llmmon.ingest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.llmmon.internal.json.Json;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +19,7 @@ public enum LogFormat {
     NATIVE,
     /** OpenTelemetry Collector file-exporter OTLP/JSON with GenAI spans. */
     OTLP,
-    /** Any JSONL/CSV export read through a {@link FieldMapping}. */
+    /** Any JSONL/CSV export read through a field mapping (a built-in one or a mapping file). */
     MAPPED;
 
     /** Only this much of the first line is looked at (an OTLP batch line can be megabytes). */
@@ -92,7 +93,7 @@ public enum LogFormat {
     /** Top-level field names of the JSON object on the line, in order; empty when it is not a JSON object. */
     private static Set<String> topLevelKeys(byte[] line) {
         Set<String> keys = new LinkedHashSet<>();
-        try (JsonParser p = NativeJsonlReader.JSON.createParser(line)) {
+        try (JsonParser p = Json.LOG_FACTORY.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return keys;
             }

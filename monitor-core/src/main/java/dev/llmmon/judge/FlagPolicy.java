@@ -22,6 +22,17 @@ public record FlagPolicy(Double meanAtMost, Map<String, Integer> dimensionAtMost
         return new FlagPolicy(2.0, Map.of("correctness", 2));
     }
 
+    /**
+     * Flags on a low mean and on low correctness; a threshold of 0 (or less) turns its rule off.
+     *
+     * @param meanAtMost        flag when the mean score is at most this
+     * @param correctnessAtMost flag when the {@code correctness} score is at most this
+     */
+    public static FlagPolicy of(double meanAtMost, int correctnessAtMost) {
+        return new FlagPolicy(meanAtMost > 0 ? meanAtMost : null,
+                correctnessAtMost > 0 ? Map.of("correctness", correctnessAtMost) : Map.of());
+    }
+
     /** Which rules fired, joined with {@code "; "}; {@code null} when none did. */
     public String reason(Map<String, Integer> scores, double mean) {
         List<String> fired = new ArrayList<>();

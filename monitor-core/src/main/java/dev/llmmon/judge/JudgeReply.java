@@ -1,9 +1,8 @@
 package dev.llmmon.judge;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmmon.internal.json.Json;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -21,9 +20,7 @@ import java.util.regex.Pattern;
  * @param problem   why the reply is unparseable; {@code null} when it parsed
  */
 public record JudgeReply(Map<String, Integer> scores, String rationale, String problem) {
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper STRICT = Json.STRICT;
     private static final Pattern FENCE = Pattern.compile("\\A```(?:json)?\\s*\\n(.*)\\n\\s*```\\z", Pattern.DOTALL);
 
     public boolean ok() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmmon.internal.json.Json;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /** The JSONL line form of a {@link Judgement} (shared/formats/logs.md §5, snake_case, nulls written). */
 final class JudgementJson {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
 
     private JudgementJson() {
     }

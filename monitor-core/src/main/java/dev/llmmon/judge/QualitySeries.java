@@ -1,5 +1,6 @@
 package dev.llmmon.judge;
 
+import dev.llmmon.metrics.QualityPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

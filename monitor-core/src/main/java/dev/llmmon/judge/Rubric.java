@@ -2,7 +2,7 @@ package dev.llmmon.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.llmmon.internal.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +31,7 @@ import java.util.Objects;
  * </pre>
  */
 public record Rubric(String version, List<Dimension> dimensions) {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = Json.YAML;
 
     public Rubric {
         Objects.requireNonNull(version, "version");

@@ -2,7 +2,7 @@ package dev.llmmon.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.llmmon.internal.json.Json;
 import dev.llmmon.record.RequestRecord;
 
 import java.io.IOException;
@@ -28,7 +28,7 @@ public final class PricingTable {
         }
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = Json.YAML;
     private static final Price NONE = new Price(Double.NaN, Double.NaN);
 
     private final Map<String, Price> prices;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Mergeable aggregation of request records into window metrics. Feed records with {@link #add}, combine partial
+ * Mergeable aggregation of request records into window metrics. Feed records with {@link #accept} (or {@link #add} with user signals), combine partial
  * aggregations (one per thread, file or machine) with {@link #merge}, then read {@link #metrics()}. Merging
  * partials gives exactly the result over the whole input. Feature roll-ups over models are derived at the end by
  * merging, so they cost nothing per record.
@@ -30,7 +30,7 @@ public final class WindowAggregation {
     }
 
     /** Adds a record without user signals. */
-    public void add(RequestRecord r) {
+    public void accept(RequestRecord r) {
         add(r, 0);
     }
 

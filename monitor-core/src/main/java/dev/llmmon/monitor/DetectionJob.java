@@ -1,91 +1,74 @@
 package dev.llmmon.monitor;
 
 import dev.llmmon.alert.Alert;
-import dev.llmmon.alert.AlertChart;
-import dev.llmmon.alert.AlertDispatcher;
-import dev.llmmon.alert.AlertKind;
-import dev.llmmon.alert.AlertSink;
-import dev.llmmon.alert.BaselineSpec;
-import dev.llmmon.alert.ColumnDrift;
-import dev.llmmon.alert.CostAnomalies;
-import dev.llmmon.alert.Detection;
-import dev.llmmon.alert.DetectionPlan;
-import dev.llmmon.alert.DetectionReport;
-import dev.llmmon.alert.SeriesKey;
-import dev.llmmon.alert.SeriesMetric;
-import dev.llmmon.alert.SeriesRun;
-import dev.llmmon.alert.SeriesSet;
-import dev.llmmon.alert.SeriesStore;
 import dev.llmmon.alert.Severity;
-import dev.llmmon.alert.SliceDrift;
-import dev.llmmon.alert.TokenBloat;
-import dev.llmmon.client.Embedder;
-import dev.llmmon.drift.ProviderChangeDetector;
-import dev.llmmon.ingest.ChangeEventReader;
+import dev.llmmon.alert.sink.AlertDispatcher;
+import dev.llmmon.charting.DetectionPlan;
+import dev.llmmon.charting.DetectionReport;
+import dev.llmmon.drift.InputDrift;
+import dev.llmmon.ingest.internal.ChangeEventReader;
 import dev.llmmon.ingest.InputFiles;
 import dev.llmmon.ingest.Rejections;
 import dev.llmmon.record.ChangeEvent;
+import dev.llmmon.series.SeriesRun;
+import dev.llmmon.spi.AlertSink;
+import dev.llmmon.spi.Collector;
+import dev.llmmon.spi.DetectionInput;
+import dev.llmmon.spi.Detector;
+import dev.llmmon.spi.Embedder;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
- * Detection over a monitor run: control charts replayed over every (feature, model, metric) series, seasonal cost
- * anomalies and token bloat (hourly windows), input drift in the slices' mix, suspected provider-side changes; alerts are written to
- * {@code alerts.json} first, then sent to the sinks, each with a control-chart picture.
+ * Detection over a monitor run: each registered detector turns its collected state and the window series into
+ * alerts; the alerts are written to {@code alerts.json} first, then sent to the sinks. The control-chart picture per alert is
+ * drawn by llmmon-report ({@code dev.llmmon.report.AlertCharts}) from the outcome.
  */
 public final class DetectionJob {
     /**
-     * @param plan           charts and baselines
-     * @param changes        the team's change events (deploys, model and prompt changes), may be empty
-     * @param charts         draw a PNG per control-chart alert
-     * @param embedder       embeds the sampled inputs for input drift, or {@code null} (no input drift)
-     * @param seriesStore    a series store folder: the charts replay its history plus this run's windows, and the
-     *                       store is updated; {@code null} charts this run's windows only
+     * @param plan        charts and baselines
+     * @param changes     the team's change events (deploys, model and prompt changes), may be empty
+     * @param seriesStore a series store folder: the charts replay its history plus this run's windows, and the
+     *                    store is updated; {@code null} charts this run's windows only
+     * @param inputDrift  how the users' inputs are sampled for input drift
+     * @param embedder    embeds the sampled inputs for input drift, or {@code null} (no input drift)
      */
-    public record Options(DetectionPlan plan, List<ChangeEvent> changes, boolean charts, Embedder embedder,
-                          Path seriesStore) {
+    public record Options(DetectionPlan plan, List<ChangeEvent> changes, Path seriesStore,
+                          InputDrift.Plan inputDrift, Embedder embedder) {
         public Options {
             changes = List.copyOf(changes);
         }
 
-        public Options(DetectionPlan plan, List<ChangeEvent> changes, boolean charts) {
-            this(plan, changes, charts, null, null);
+        public Options(DetectionPlan plan, List<ChangeEvent> changes) {
+            this(plan, changes, null, InputDrift.Plan.defaults(), null);
         }
 
         public static Options defaults() {
-            return new Options(DetectionPlan.defaults(), List.of(), true, null, null);
+            return new Options(DetectionPlan.defaults(), List.of());
         }
 
-        public Options withEmbedder(Embedder value) {
-            return new Options(plan, changes, charts, value, seriesStore);
+        /** Input drift: inputs sampled by that plan, embedded by that embedder. */
+        public Options withInputDrift(InputDrift.Plan plan, Embedder value) {
+            return new Options(this.plan, changes, seriesStore, plan, value);
         }
 
         public Options withSeriesStore(Path value) {
-            return new Options(plan, changes, charts, embedder, value);
+            return new Options(plan, changes, value, inputDrift, embedder);
         }
     }
 
     /**
      * @param report     the control-chart runs and their alerts
-     * @param alerts     every alert of the run (charts, cost, token bloat, provider changes), in time order
+     * @param alerts     every alert of the run, in time order
      * @param dispatch   what was delivered where
-     * @param charts     pictures written, by alert id
      */
-    public record Outcome(DetectionReport report, List<Alert> alerts, AlertDispatcher.DispatchReport dispatch,
-                          Map<String, Path> charts) {
+    public record Outcome(DetectionReport report, List<Alert> alerts, AlertDispatcher.DispatchReport dispatch) {
         /** Open alerts of that severity or worse: what {@code failOnAlert} fails on. */
         public List<Alert> failing(Severity threshold) {
             return alerts.stream().filter(a -> a.open() && a.severity().atLeast(threshold)).toList();
@@ -96,118 +79,47 @@ public final class DetectionJob {
         }
     }
 
-    /** Slice mixes, token counts and finish-reason mixes are compared day by day with the first two days of the logs. */
-    static final int SLICE_REFERENCE_DAYS = 2;
-
     private DetectionJob() {
     }
 
+    /** Detection by the standard detectors (the ones {@link Monitor#run(MonitorConfig)} collects for). */
     public static Outcome run(MonitorResult result, Options options, Path outDir, List<AlertSink> sinks)
             throws IOException {
-        Map<String, Instant> behaviourChanges = latestBehaviourChanges(options.changes());
-        DetectionPlan plan = withChanges(options.plan(), behaviourChanges);
-        List<dev.llmmon.judge.QualityPoint> quality = result.quality() == null ? List.of() : result.quality().points();
-        DetectionReport report;
-        if (options.seriesStore() == null) {
-            report = Detection.run(plan, result.windows(), quality);
-        } else {
-            // long histories: the store keeps every window's value; this run's logs only add the recent ones
-            SeriesSet fresh = SeriesSet.from(result.windows(), quality, plan.metrics());
-            report = Detection.run(plan, new SeriesStore(options.seriesStore()).update(fresh));
+        return run(result, Detectors.standard(options), options, outDir, sinks);
+    }
+
+    /** Detection by these detectors, whose states the monitor run collected. */
+    public static Outcome run(MonitorResult result, List<Detector<?>> detectors, Options options, Path outDir,
+                              List<AlertSink> sinks) throws IOException {
+        DetectionInput input = new DetectionInput(result.windows(),
+                result.quality() == null ? List.of() : result.quality().points(),
+                result.aggregation().window().duration(), options.changes());
+        List<Alert> alerts = new ArrayList<>();
+        DetectionReport report = null;
+        for (Detector<?> detector : detectors) {
+            Detector.Findings findings = detect(detector, result, input);
+            alerts.addAll(findings.alerts());
+            if (findings.detail() instanceof DetectionReport charted) {
+                report = charted;
+            }
         }
-        List<Alert> alerts = new ArrayList<>(report.alerts());
-        if (result.aggregation().window().duration().equals(Duration.ofHours(1))) {
-            alerts.addAll(CostAnomalies.detect(CostAnomalies.Plan.defaults(), result.windows()).alerts());
+        if (report == null) {
+            throw new IllegalArgumentException("the detectors must include the control charts (ControlCharts)");
         }
-        TokenBloat.Plan bloat = TokenBloat.Plan.defaults();
-        for (Map.Entry<String, Instant> change : behaviourChanges.entrySet()) {
-            bloat = bloat.withChange(change.getKey(), change.getValue());
-        }
-        alerts.addAll(TokenBloat.detect(bloat, result.windows()).alerts());
-        alerts.addAll(SliceDrift.detect(result.windows(), SLICE_REFERENCE_DAYS).alerts());
-        alerts.addAll(ColumnDrift.detect(result.columns(), SLICE_REFERENCE_DAYS).alerts());
-        if (result.inputDrift() != null && options.embedder() != null) {
-            alerts.addAll(result.inputDrift().detect(options.embedder()).alerts());
-        }
-        alerts.addAll(providerAlerts(result.providerChanges(), options.changes()));
         alerts.sort(Comparator.comparing(Alert::windowStart).thenComparing(Alert::id));
 
         Files.createDirectories(outDir);
-        Map<String, Path> pictures = new HashMap<>();
-        if (options.charts()) {
-            Path dir = outDir.resolve("alerts");
-            for (Alert alert : report.alerts()) {
-                Optional<SeriesRun> run = SeriesMetric.parse(alert.metric())
-                        .flatMap(m -> report.run(new SeriesKey(alert.feature(), alert.model(), m)));
-                if (run.isPresent()) {
-                    Files.createDirectories(dir);
-                    pictures.put(alert.id(), AlertChart.writePng(run.get(), alert, dir.resolve(alert.id() + ".png")).file());
-                }
-            }
-        }
         AlertDispatcher.DispatchReport dispatch = new AlertDispatcher(outDir.resolve("alerts.json"), sinks)
                 .dispatch(alerts);
-        return new Outcome(report, List.copyOf(alerts), dispatch, Map.copyOf(pictures));
+        return new Outcome(report, List.copyOf(alerts), dispatch);
     }
 
-    /** Model and prompt changes anchor the "before the last model change" baseline and token-bloat checks. */
-    private static DetectionPlan withChanges(DetectionPlan plan, Map<String, Instant> changes) {
-        if (!(plan.baseline() instanceof BaselineSpec.BeforeModelChange before)) {
-            return plan;
-        }
-        BaselineSpec.BeforeModelChange spec = before;
-        for (Map.Entry<String, Instant> change : changes.entrySet()) {
-            spec = spec.withChange(change.getKey(), change.getValue());
-        }
-        return plan.withBaseline(spec);
-    }
-
-    /** Per feature, the latest model or prompt change among the events that name a feature. */
-    static Map<String, Instant> latestBehaviourChanges(List<ChangeEvent> changes) {
-        Map<String, Instant> latest = new HashMap<>();
-        for (ChangeEvent e : changes) {
-            if (e.changesBehaviour() && e.featureId() != null) {
-                latest.merge(e.featureId(), e.timestamp(), (a, b) -> a.isAfter(b) ? a : b);
-            }
-        }
-        return latest;
-    }
-
-    /**
-     * Suspected provider-side changes as alerts, one per model and first window (the features that showed it are
-     * listed): MAJOR, open (nothing in the logs can close it). A feature's behaviour shift that its own logged
-     * model or prompt change explains (one inside the suspected period, or inside the reference week it was
-     * compared with) is not a provider change and is dropped; a new system fingerprint never is.
-     */
-    static List<Alert> providerAlerts(List<ProviderChangeDetector.SuspectedChange> changes, List<ChangeEvent> events) {
-        Map<String, Map<Instant, List<ProviderChangeDetector.SuspectedChange>>> byModel = new TreeMap<>();
-        for (ProviderChangeDetector.SuspectedChange change : changes) {
-            if (!change.fingerprint() && explainedByOwnChange(change, events)) {
-                continue;
-            }
-            byModel.computeIfAbsent(change.model(), m -> new TreeMap<>())
-                    .computeIfAbsent(change.windowStart(), w -> new ArrayList<>()).add(change);
-        }
-        List<Alert> alerts = new ArrayList<>();
-        byModel.forEach((model, starts) -> starts.forEach((start, found) -> {
-            Instant last = found.stream().map(ProviderChangeDetector.SuspectedChange::lastWindow)
-                    .max(Instant::compareTo).orElseThrow();
-            String reasons = found.stream().map(c -> c.feature() + ": " + String.join("; ", c.reasons()))
-                    .collect(Collectors.joining(" | "));
-            alerts.add(new Alert(Alert.idOf(AlertKind.PROVIDER_CHANGE, "*", model, "model_behaviour", start),
-                    AlertKind.PROVIDER_CHANGE, "*", model, "model_behaviour", start, last, null, Double.NaN,
-                    Double.NaN, Double.NaN, "", Double.NaN, "", Severity.MAJOR, Alert.Status.OPEN, "provider-change",
-                    "suspected provider-side change of " + model + " (" + reasons + ")", List.of()));
-        }));
-        return alerts;
-    }
-
-    private static boolean explainedByOwnChange(ProviderChangeDetector.SuspectedChange change, List<ChangeEvent> events) {
-        Instant from = change.windowStart().minus(Monitor.PROVIDER_WINDOW.multipliedBy(
-                Monitor.PROVIDER_REFERENCE_DAYS));
-        Instant end = change.lastWindow().plus(Monitor.PROVIDER_WINDOW);
-        return events.stream().anyMatch(e -> e.changesBehaviour() && change.feature().equals(e.featureId())
-                && !e.timestamp().isBefore(from) && e.timestamp().isBefore(end));
+    private static <C extends Collector<C>> Detector.Findings detect(Detector<C> detector, MonitorResult result,
+                                                                    DetectionInput input) throws IOException {
+        C state = result.state(detector.stateType()).orElseThrow(() -> new IllegalStateException(
+                detector.getClass().getSimpleName() + "'s state (" + detector.stateType().getSimpleName()
+                        + ") was not collected: run the monitor with the same detectors"));
+        return detector.detect(state, input);
     }
 
     /** Reads change events from files, folders or globs. */

@@ -1,13 +1,15 @@
 package dev.llmmon.monitor;
 
+import dev.llmmon.client.Endpoint;
 import dev.llmmon.client.ModelClient;
 import dev.llmmon.ingest.Ingest;
 import dev.llmmon.ingest.InputFiles;
 import dev.llmmon.ingest.Rejections;
-import dev.llmmon.ingest.SignalReader;
+import dev.llmmon.ingest.internal.SignalReader;
 import dev.llmmon.judge.DimensionAgreement;
 import dev.llmmon.judge.JudgeAgreement;
 import dev.llmmon.judge.JudgeConfig;
+import dev.llmmon.judge.JudgeDocument;
 import dev.llmmon.judge.JudgeProgress;
 import dev.llmmon.judge.JudgeRun;
 import dev.llmmon.judge.JudgeSummary;
@@ -26,6 +28,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -46,9 +49,73 @@ public final class JudgeJob {
      */
     public record Result(Ingest.Stats ingest, Rejections rejections, JudgeSummary summary, QualitySeries quality,
                          long storeBadLines, Map<String, DimensionAgreement> agreement) {
+
+        /** The {@code judge.json} of this run. */
+        public JudgeDocument document(String llmmonVersion) {
+            return JudgeDocument.of(llmmonVersion, summary, storeBadLines, agreement, quality);
+        }
+
+        /** One line saying what the run read, selected, judged and spent; {@code judgeModel} names an unknown price. */
+        public String describe(String judgeModel) {
+            JudgeSummary s = summary;
+            return String.format(Locale.ROOT,
+                    "%,d requests read, %,d selected (%,d by signal), %,d already judged; judged %,d, flagged %,d,"
+                            + " unparseable %,d, failed %,d; judge tokens %,d in / %,d out, spend %s",
+                    s.records(), s.sampled(), s.alwaysJudged(), s.alreadyDone(), s.judged(), s.flagged(),
+                    s.unparseable(), s.failed(), s.judgeUsage().inputTokens(), s.judgeUsage().outputTokens(),
+                    s.spendUsd() == null ? "unknown (no price for " + judgeModel + ")"
+                            : String.format(Locale.ROOT, "$%.4f", s.spendUsd()));
+        }
+
+        /** What the user should know about: work left undone, unreadable input or store lines. */
+        public List<String> warnings(Path storeFile) {
+            List<String> out = new ArrayList<>();
+            if (summary.skippedByBudget() > 0) {
+                out.add("budget cap reached: " + summary.skippedByBudget() + " selected request(s) left unjudged"
+                        + " (they are judged first next run)");
+            }
+            if (summary.missingOutput() > 0) {
+                out.add(summary.missingOutput() + " selected request(s) have no output text to judge");
+            }
+            if (rejections.total() > 0) {
+                out.add("rejected " + rejections.total() + " input line(s), e.g. " + rejections.examples().get(0));
+            }
+            if (storeBadLines > 0) {
+                out.add(storeBadLines + " unreadable line(s) in " + storeFile
+                        + " (a torn line from an interrupted run); skipped");
+            }
+            return out;
+        }
+
+        /** Judge/human agreement, one line per dimension. */
+        public List<String> agreementLines() {
+            List<String> out = new ArrayList<>();
+            agreement.forEach((dimension, a) -> out.add("judge/human agreement on " + dimension + ": " + a));
+            return out;
+        }
+
+        /** Why the build should fail, {@code null} when the run finished: it stopped early (kept work is named). */
+        public String failure(Path storeFile) {
+            return summary.stoppedEarly() ? "the judge run stopped early: " + summary.stopReason()
+                    + ". Judgements made so far are kept in " + storeFile + "; rerun to continue." : null;
+        }
     }
 
     private JudgeJob() {
+    }
+
+    /**
+     * Judges with a client of {@code endpoint}, closed afterwards; the endpoint's {@code maxConcurrency} is also the
+     * number of judge calls the run keeps in flight.
+     *
+     * @throws IllegalStateException when the endpoint's key is required and unset
+     */
+    public static Result run(MonitorConfig logs, Endpoint endpoint, JudgeConfig config, Path storeFile,
+                             Path humanLabels, Consumer<JudgeProgress> progress) throws IOException {
+        try (ModelClient client = ModelClient.create(endpoint)) {
+            return run(logs, client, config.withConcurrency(endpoint.maxConcurrency()), storeFile, humanLabels,
+                    progress);
+        }
     }
 
     public static Result run(MonitorConfig logs, ModelClient client, JudgeConfig config, Path storeFile,

@@ -1,11 +1,11 @@
 package dev.llmmon.monitor;
 
-import dev.llmmon.ingest.FieldMapping;
 import dev.llmmon.ingest.LogFormat;
 import dev.llmmon.ingest.LogReader;
-import dev.llmmon.ingest.MappedReader;
-import dev.llmmon.ingest.NativeJsonlReader;
-import dev.llmmon.ingest.OtlpJsonReader;
+import dev.llmmon.ingest.internal.FieldMapping;
+import dev.llmmon.ingest.internal.MappedReader;
+import dev.llmmon.ingest.internal.NativeJsonlReader;
+import dev.llmmon.ingest.internal.OtlpJsonReader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

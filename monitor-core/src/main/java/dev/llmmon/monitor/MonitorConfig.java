@@ -1,6 +1,5 @@
 package dev.llmmon.monitor;
 
-import dev.llmmon.alert.InputDrift;
 import dev.llmmon.metrics.AggregationOptions;
 
 import java.nio.file.Path;
@@ -20,11 +19,10 @@ import java.util.List;
  * @param pricingFile      a pricing table that extends the built-in one, or {@code null}
  * @param threads          parser threads
  * @param judgements       a judgement store whose quality series join the report, or {@code null}
- * @param inputDrift       sample the users' inputs for embedding drift, or {@code null} (reads text when set)
  */
 public record MonitorConfig(Path baseDir, List<String> logs, String format, String mapping, String featureAttribute,
                             List<String> signals, AggregationOptions aggregation, boolean strict, Path pricingFile,
-                            int threads, Path judgements, InputDrift.Plan inputDrift) {
+                            int threads, Path judgements) {
     public static final String DEFAULT_FEATURE_ATTRIBUTE = "app.feature_id";
 
     public MonitorConfig {
@@ -37,51 +35,46 @@ public record MonitorConfig(Path baseDir, List<String> logs, String format, Stri
 
     public static MonitorConfig of(Path baseDir, List<String> logs) {
         return new MonitorConfig(baseDir, logs, "auto", null, DEFAULT_FEATURE_ATTRIBUTE, List.of(),
-                AggregationOptions.hourly(), false, null, Runtime.getRuntime().availableProcessors(), null, null);
+                AggregationOptions.hourly(), false, null, Runtime.getRuntime().availableProcessors(), null);
     }
 
     public MonitorConfig withFormat(String value, String mappingName) {
         return new MonitorConfig(baseDir, logs, value, mappingName, featureAttribute, signals, aggregation, strict,
-                pricingFile, threads, judgements, inputDrift);
+                pricingFile, threads, judgements);
     }
 
     public MonitorConfig withFeatureAttribute(String value) {
         return new MonitorConfig(baseDir, logs, format, mapping, value, signals, aggregation, strict, pricingFile,
-                threads, judgements, inputDrift);
+                threads, judgements);
     }
 
     public MonitorConfig withSignals(List<String> value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, value, aggregation, strict,
-                pricingFile, threads, judgements, inputDrift);
+                pricingFile, threads, judgements);
     }
 
     public MonitorConfig withAggregation(AggregationOptions value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, value, strict, pricingFile,
-                threads, judgements, inputDrift);
+                threads, judgements);
     }
 
     public MonitorConfig withStrict(boolean value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, aggregation, value,
-                pricingFile, threads, judgements, inputDrift);
+                pricingFile, threads, judgements);
     }
 
     public MonitorConfig withPricingFile(Path value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, aggregation, strict, value,
-                threads, judgements, inputDrift);
+                threads, judgements);
     }
 
     public MonitorConfig withJudgements(Path value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, aggregation, strict,
-                pricingFile, threads, value, inputDrift);
-    }
-
-    public MonitorConfig withInputDrift(InputDrift.Plan value) {
-        return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, aggregation, strict,
-                pricingFile, threads, judgements, value);
+                pricingFile, threads, value);
     }
 
     public MonitorConfig withThreads(int value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, aggregation, strict,
-                pricingFile, value, judgements, inputDrift);
+                pricingFile, value, judgements);
     }
 }

@@ -1,5 +1,6 @@
 package dev.llmmon.monitor;
 
+import dev.llmmon.internal.text.Numbers;
 import dev.llmmon.metrics.WindowMetrics;
 
 import java.math.BigDecimal;
@@ -22,13 +23,29 @@ public final class Thresholds {
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT, "%s / %s, window %s: %s = %s exceeds the limit %s (%d requests)",
-                    featureId, modelId, windowStart, metric.id(), dev.llmmon.report.Numbers.format(value), limit.toPlainString(), requests);
+                    featureId, modelId, windowStart, metric.id(), Numbers.format(value), limit.toPlainString(), requests);
         }
     }
 
     private final EnumMap<Metric, BigDecimal> global = new EnumMap<>(Metric.class);
     private final Map<String, EnumMap<Metric, BigDecimal>> perFeature = new HashMap<>();
     private long minRequests = 20;
+
+    /** Parses a limit as a BigDecimal (exact, as written); blank means not set, 0 means off. */
+    public static BigDecimal limit(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            BigDecimal limit = new BigDecimal(value.trim());
+            if (limit.signum() < 0) {
+                throw new IllegalArgumentException(name + " must not be negative: " + value);
+            }
+            return limit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is not a number: '" + value + "'", e);
+        }
+    }
 
     public static Thresholds none() {
         return new Thresholds();

@@ -46,6 +46,36 @@ public record SamplingPolicy(double defaultRate, Map<String, Double> featureRate
         return new SamplingPolicy(defaultRate, featureRates, signals, includeErrors);
     }
 
+    /**
+     * The same policy always judging the signals named in {@code names} (comma-separated, e.g.
+     * {@code thumbs_down,correction}; blank: none).
+     *
+     * @param source names the setting in the error about an unknown signal
+     */
+    public SamplingPolicy withAlwaysJudge(String names, String source) {
+        Set<SignalType> signals = EnumSet.noneOf(SignalType.class);
+        for (String name : names == null ? new String[0] : names.split(",")) {
+            if (!name.isBlank()) {
+                signals.add(SignalType.parse(name).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown signal type '" + name.trim() + "' in " + source)));
+            }
+        }
+        return withAlwaysJudge(signals);
+    }
+
+    /**
+     * The same policy with per-feature rates given as text (a POM's {@code <featureRates>}).
+     *
+     * @throws NumberFormatException when a rate is not a number
+     */
+    public SamplingPolicy withFeatureRates(Map<String, String> rates) {
+        SamplingPolicy out = this;
+        for (Map.Entry<String, String> e : rates.entrySet()) {
+            out = out.withFeatureRate(e.getKey(), Double.parseDouble(e.getValue().trim()));
+        }
+        return out;
+    }
+
     public double rateFor(String featureId) {
         return featureRates.getOrDefault(featureId, defaultRate);
     }

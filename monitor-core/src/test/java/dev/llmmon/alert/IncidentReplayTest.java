@@ -1,5 +1,9 @@
 package dev.llmmon.alert;
 
+import dev.llmmon.charting.BaselineSpec;
+import dev.llmmon.charting.Detection;
+import dev.llmmon.charting.DetectionPlan;
+import dev.llmmon.charting.DetectionReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmmon.metrics.WindowMetrics;

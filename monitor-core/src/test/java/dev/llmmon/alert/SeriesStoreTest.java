@@ -1,5 +1,13 @@
 package dev.llmmon.alert;
 
+import dev.llmmon.charting.BaselineSpec;
+import dev.llmmon.charting.ChartType;
+import dev.llmmon.charting.Detection;
+import dev.llmmon.charting.DetectionPlan;
+import dev.llmmon.charting.DetectionReport;
+import dev.llmmon.series.SeriesMetric;
+import dev.llmmon.series.SeriesSet;
+import dev.llmmon.series.SeriesStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -12,9 +12,9 @@ import java.util.function.IntPredicate;
 /**
  * Hourly per-model window metrics of one feature, drawn with a fixed seed: error and refusal counts are binomial
  * over each window's requests, p95 latency, cost per request and output tokens are normal around their levels.
- * Incidents are hour ranges in which a level is changed.
+ * Incidents are hour ranges in which a level is changed. Public for llmmon-report's chart test (core's test-jar).
  */
-final class SyntheticWindows {
+public final class SyntheticWindows {
     static final Instant START = Instant.parse("2025-03-03T00:00:00Z"); // a Monday
     static final Duration HOUR = Duration.ofHours(1);
 
@@ -31,7 +31,7 @@ final class SyntheticWindows {
     double outputTokens = 300;
     double tokensSd = 12;
 
-    SyntheticWindows(long seed) {
+    public SyntheticWindows(long seed) {
         this.random = new Random(seed);
     }
 
@@ -44,7 +44,7 @@ final class SyntheticWindows {
      * @param errorSpike  hours whose error rate is {@code spikeRate}
      * @param latencyStep hours whose p95 is raised by {@code stepMs}
      */
-    List<WindowMetrics> hours(int from, int to, IntPredicate errorSpike, double spikeRate, IntPredicate latencyStep,
+    public List<WindowMetrics> hours(int from, int to, IntPredicate errorSpike, double spikeRate, IntPredicate latencyStep,
             double stepMs) {
         List<WindowMetrics> out = new ArrayList<>();
         for (int h = from; h < to; h++) {

@@ -1,5 +1,11 @@
 package dev.llmmon.alert;
 
+import dev.llmmon.charting.BaselineSpec;
+import dev.llmmon.charting.Detection;
+import dev.llmmon.charting.DetectionPlan;
+import dev.llmmon.charting.DetectionReport;
+import dev.llmmon.series.SeriesMetric;
+import dev.llmmon.series.SeriesRun;
 import dev.llmmon.metrics.WindowMetrics;
 import org.junit.jupiter.api.Test;
 

@@ -44,10 +44,17 @@ class ModelClientTest {
         server.close();
     }
 
-    ClientSettings settings() {
-        return ClientSettings.of(server.url("/v1").toString(), "gpt-4o", ApiKey.of(KEY))
-                .withTimeSource(time)
-                .withRetry(new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(30), 0, Duration.ofMinutes(2)));
+    Endpoint.Builder settings() {
+        return openAi(server.url("/v1").toString(), "gpt-4o", KeySource.secret(KEY))
+                .retry(new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(30), 0, Duration.ofMinutes(2)));
+    }
+
+    static Endpoint.Builder openAi(String baseUrl, String model, KeySource key) {
+        return Endpoint.builder(Endpoint.Provider.OPENAI, model).baseUrl(baseUrl).keySource(key);
+    }
+
+    ModelClient client(Endpoint.Builder endpoint) {
+        return ModelClient.create(endpoint.build(), time);
     }
 
     static MockResponse json(int code, String body) {
@@ -57,7 +64,7 @@ class ModelClientTest {
     @Test
     void openAiWireFormat() throws Exception {
         server.enqueue(json(200, OPENAI_OK));
-        try (var client = new OpenAiChatClient(settings())) {
+        try (var client = client(settings())) {
             ChatResponse r = client.send(ChatRequest.of("be strict", "hi").withTemperature(0.0).withMaxTokens(50)
                     .withResponseFormat(ResponseFormat.JSON_OBJECT));
             assertThat(r.text()).isEqualTo("hello");
@@ -83,7 +90,7 @@ class ModelClientTest {
     void azureStyleKeyHeaderAndQueryArePreserved() throws Exception {
         server.enqueue(json(200, OPENAI_OK));
         String base = server.url("/openai/v1/").toString() + "?api-version=preview";
-        try (var client = new OpenAiChatClient(ClientSettings.of(base, "dep", ApiKey.of(KEY)).withAuthHeader("api-key"))) {
+        try (var client = client(openAi(base, "dep", KeySource.secret(KEY)).authHeader("api-key"))) {
             client.send(ChatRequest.of(null, "hi"));
         }
         RecordedRequest req = server.takeRequest();
@@ -96,7 +103,7 @@ class ModelClientTest {
     @Test
     void localServerWithoutKeySendsNoAuthHeader() throws Exception {
         server.enqueue(json(200, OPENAI_OK));
-        try (var client = new OpenAiChatClient(ClientSettings.of(server.url("/v1").toString(), "llama3", ApiKey.none()))) {
+        try (var client = client(openAi(server.url("/v1").toString(), "llama3", KeySource.none()))) {
             client.send(ChatRequest.of(null, "hi"));
         }
         assertThat(server.takeRequest().getHeaders().get("Authorization")).isNull();
@@ -108,9 +115,9 @@ class ModelClientTest {
                 {"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5",
                  "content":[{"type":"text","text":"hel"},{"type":"text","text":"lo"}],
                  "stop_reason":"end_turn","usage":{"input_tokens":20,"output_tokens":4}}"""));
-        ClientSettings s = ClientSettings.of(server.url("/").toString(), "claude-sonnet-4-5", ApiKey.of(KEY))
-                .withTimeSource(time);
-        try (var client = new AnthropicMessagesClient(s)) {
+        var s = Endpoint.builder(Endpoint.Provider.ANTHROPIC, "claude-sonnet-4-5").baseUrl(server.url("/").toString())
+                .keySource(KeySource.secret(KEY));
+        try (var client = client(s)) {
             ChatResponse r = client.send(ChatRequest.of("be strict", "hi").withTemperature(0.0)
                     .withResponseFormat(ResponseFormat.JSON_OBJECT));
             assertThat(r.text()).isEqualTo("hello");
@@ -132,7 +139,7 @@ class ModelClientTest {
     void honoursRetryAfterSecondsOn429() {
         server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "7").body("slow down").build());
         server.enqueue(json(200, OPENAI_OK));
-        try (var client = new OpenAiChatClient(settings())) {
+        try (var client = client(settings())) {
             assertThat(client.send(ChatRequest.of(null, "hi")).attempts()).isEqualTo(2);
         }
         assertThat(time.sleeps).containsExactly(Duration.ofSeconds(7));
@@ -144,7 +151,7 @@ class ModelClientTest {
         String in42s = DateTimeFormatter.RFC_1123_DATE_TIME.format(time.now().plusSeconds(42).atZone(ZoneOffset.UTC));
         server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", in42s).build());
         server.enqueue(json(200, OPENAI_OK));
-        try (var client = new OpenAiChatClient(settings())) {
+        try (var client = client(settings())) {
             client.send(ChatRequest.of(null, "hi"));
         }
         assertThat(time.sleeps).containsExactly(Duration.ofSeconds(42));
@@ -155,7 +162,7 @@ class ModelClientTest {
         server.enqueue(json(500, "{}"));
         server.enqueue(json(502, "{}"));
         server.enqueue(json(200, OPENAI_OK));
-        try (var client = new OpenAiChatClient(settings())) {
+        try (var client = client(settings())) {
             assertThat(client.send(ChatRequest.of(null, "hi")).text()).isEqualTo("hello");
         }
         assertThat(time.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -172,7 +179,7 @@ class ModelClientTest {
     void timeoutIsRetried() {
         server.enqueue(new MockResponse.Builder().code(200).body(OPENAI_OK).headersDelay(3, TimeUnit.SECONDS).build());
         server.enqueue(json(200, OPENAI_OK));
-        try (var client = new OpenAiChatClient(settings().withTimeout(Duration.ofMillis(300)))) {
+        try (var client = client(settings().timeout(Duration.ofMillis(300)))) {
             ChatResponse r = client.send(ChatRequest.of(null, "hi"));
             assertThat(r.attempts()).isEqualTo(2);
         }
@@ -184,9 +191,9 @@ class ModelClientTest {
         for (int i = 0; i < 2; i++) {
             server.enqueue(new MockResponse.Builder().code(200).body(OPENAI_OK).headersDelay(3, TimeUnit.SECONDS).build());
         }
-        var s = settings().withTimeout(Duration.ofMillis(200))
-                .withRetry(new RetryPolicy(2, Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ZERO));
-        try (var client = new OpenAiChatClient(s)) {
+        var s = settings().timeout(Duration.ofMillis(200))
+                .retry(new RetryPolicy(2, Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ZERO));
+        try (var client = client(s)) {
             assertThatThrownBy(() -> client.send(ChatRequest.of(null, "hi")))
                     .isInstanceOfSatisfying(ModelClientException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ModelClientException.Kind.TIMEOUT);
@@ -199,8 +206,8 @@ class ModelClientTest {
     @Test
     void clientErrorsAreNotRetriedAndNeverShowTheKey() {
         server.enqueue(json(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\"}}"));
-        ClientSettings s = settings();
-        try (var client = new OpenAiChatClient(s)) {
+        Endpoint s = settings().build();
+        try (var client = ModelClient.create(s, time)) {
             assertThatThrownBy(() -> client.send(ChatRequest.of(null, "hi")))
                     .isInstanceOfSatisfying(ModelClientException.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(401);
@@ -219,7 +226,7 @@ class ModelClientTest {
     @Test
     void nonJsonSuccessBodyIsABadResponse() {
         server.enqueue(new MockResponse.Builder().code(200).body("<html>proxy login</html>").build());
-        try (var client = new OpenAiChatClient(settings())) {
+        try (var client = client(settings())) {
             assertThatThrownBy(() -> client.send(ChatRequest.of(null, "hi")))
                     .isInstanceOfSatisfying(ModelClientException.class,
                             e -> assertThat(e.kind()).isEqualTo(ModelClientException.Kind.BAD_RESPONSE))
@@ -232,9 +239,9 @@ class ModelClientTest {
         for (int i = 0; i < 10; i++) {
             server.enqueue(json(500, "{\"error\":\"down\"}"));
         }
-        var s = settings().withBreakerThreshold(2)
-                .withRetry(new RetryPolicy(2, Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ZERO));
-        try (var client = new OpenAiChatClient(s)) {
+        var s = settings().breakerThreshold(2)
+                .retry(new RetryPolicy(2, Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ZERO));
+        try (var client = client(s)) {
             for (int i = 0; i < 2; i++) {
                 assertThatThrownBy(() -> client.send(ChatRequest.of(null, "hi")))
                         .isInstanceOfSatisfying(ModelClientException.class,
@@ -253,7 +260,7 @@ class ModelClientTest {
         for (int i = 0; i < 3; i++) {
             server.enqueue(json(200, OPENAI_OK));
         }
-        try (var client = new OpenAiChatClient(settings().withRequestsPerMinute(30))) {
+        try (var client = client(settings().requestsPerMinute(30))) {
             for (int i = 0; i < 3; i++) {
                 client.send(ChatRequest.of(null, "hi"));
             }
@@ -268,8 +275,8 @@ class ModelClientTest {
                   {"object":"embedding","index":1,"embedding":[0.5,-1.0]},
                   {"object":"embedding","index":0,"embedding":[0.25,2]}],
                  "usage":{"prompt_tokens":4,"total_tokens":4}}"""));
-        try (var embedder = new OpenAiEmbedder(ClientSettings.of(server.url("/v1").toString(), "text-embedding-3-small",
-                ApiKey.of(KEY)).withTimeSource(time))) {
+        try (var embedder = ModelClient.embedder(openAi(server.url("/v1").toString(), "text-embedding-3-small",
+                KeySource.secret(KEY)).build(), time)) {
             List<float[]> v = embedder.embed(List.of("a", "b"));
             assertThat(v.get(0)).containsExactly(0.25f, 2f);
             assertThat(v.get(1)).containsExactly(0.5f, -1f);

@@ -152,21 +152,21 @@ class DriftTest {
     @Test
     void sameModelIdNewFingerprintAndLongerAnswersIsASuspectedProviderChange() {
         Random random = new Random(9);
-        ProviderChangeDetector whole = new ProviderChangeDetector(Duration.ofDays(1));
-        ProviderChangeDetector partA = new ProviderChangeDetector(Duration.ofDays(1));
-        ProviderChangeDetector partB = new ProviderChangeDetector(Duration.ofDays(1));
+        ProviderBehaviour whole = new ProviderBehaviour(Duration.ofDays(1));
+        ProviderBehaviour partA = new ProviderBehaviour(Duration.ofDays(1));
+        ProviderBehaviour partB = new ProviderBehaviour(Duration.ofDays(1));
         for (int day = 0; day < 14; day++) {
             boolean changed = day >= 10;
             for (int i = 0; i < 300; i++) {
                 long tokens = Math.round((changed ? 420 : 200) * Math.exp(0.3 * random.nextGaussian()));
                 RequestRecord r = record(random, day, changed ? "fp_b2" : "fp_a1", tokens,
                         random.nextDouble() < 0.02, "{\"ok\": true}");
-                whole.add(r);
-                (i % 2 == 0 ? partA : partB).add(r);
+                whole.accept(r);
+                (i % 2 == 0 ? partA : partB).accept(r);
             }
         }
         partA.merge(partB);
-        List<ProviderChangeDetector.SuspectedChange> changes = whole.suspectedChanges(7, 100);
+        List<ProviderBehaviour.SuspectedChange> changes = whole.suspectedChanges(7, 100);
         assertThat(changes).singleElement().satisfies(c -> {
             assertThat(c.model()).isEqualTo("gpt-4o");
             assertThat(c.windowStart()).isEqualTo(Instant.parse("2025-03-11T00:00:00Z"));
@@ -179,10 +179,10 @@ class DriftTest {
     @Test
     void aStableModelRaisesNoSuspicion() {
         Random random = new Random(10);
-        ProviderChangeDetector detector = new ProviderChangeDetector(Duration.ofDays(1));
+        ProviderBehaviour detector = new ProviderBehaviour(Duration.ofDays(1));
         for (int day = 0; day < 14; day++) {
             for (int i = 0; i < 300; i++) {
-                detector.add(record(random, day, "fp_a1", Math.round(200 * Math.exp(0.3 * random.nextGaussian())),
+                detector.accept(record(random, day, "fp_a1", Math.round(200 * Math.exp(0.3 * random.nextGaussian())),
                         random.nextDouble() < 0.02, random.nextDouble() < 0.9 ? "{}" : "sorry"));
             }
         }

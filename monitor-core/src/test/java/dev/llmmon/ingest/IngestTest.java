@@ -1,5 +1,6 @@
 package dev.llmmon.ingest;
 
+import dev.llmmon.ingest.internal.NativeJsonlReader;
 import dev.llmmon.record.RequestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

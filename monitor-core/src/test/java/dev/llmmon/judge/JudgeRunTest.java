@@ -2,10 +2,10 @@ package dev.llmmon.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmmon.client.ApiKey;
-import dev.llmmon.client.ClientSettings;
+import dev.llmmon.client.Endpoint;
 import dev.llmmon.client.FakeTime;
-import dev.llmmon.client.OpenAiChatClient;
+import dev.llmmon.client.KeySource;
+import dev.llmmon.client.ModelClient;
 import dev.llmmon.client.RetryPolicy;
 import dev.llmmon.record.FinishReason;
 import dev.llmmon.record.RequestRecord;
@@ -87,10 +87,10 @@ class JudgeRunTest {
         server.close();
     }
 
-    OpenAiChatClient client() {
-        return new OpenAiChatClient(ClientSettings.of(server.url("/v1").toString(), "judge-model", ApiKey.of("sk-x"))
-                .withTimeSource(time)
-                .withRetry(new RetryPolicy(2, Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ZERO)));
+    ModelClient client() {
+        return ModelClient.create(Endpoint.builder(Endpoint.Provider.OPENAI, "judge-model")
+                .baseUrl(server.url("/v1").toString()).keySource(KeySource.secret("sk-x"))
+                .retry(new RetryPolicy(2, Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ZERO)).build(), time);
     }
 
     static RequestRecord record(int i) {

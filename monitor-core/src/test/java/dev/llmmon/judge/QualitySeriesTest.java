@@ -1,5 +1,6 @@
 package dev.llmmon.judge;
 
+import dev.llmmon.metrics.QualityPoint;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -51,7 +51,7 @@ class WindowAggregationTest {
         }
         java.util.Collections.shuffle(shuffled, new java.util.Random(n));
         for (int i = 0; i < n; i++) {
-            agg.add(record("r" + i, T0.plusSeconds(i), "f", "m", shuffled.get(i)));
+            agg.accept(record("r" + i, T0.plusSeconds(i), "f", "m", shuffled.get(i)));
         }
         WindowMetrics w = only(agg, "m");
         assertThat(w.latencyP50Ms()).isEqualTo(nearestRank(values, 50));
@@ -62,10 +62,10 @@ class WindowAggregationTest {
     @Test
     void handComputedValuesOnASmallWindow() {
         WindowAggregation agg = new WindowAggregation(HOURLY, PricingTable.empty());
-        agg.add(record("a", T0, "chat", "m", 100));
-        agg.add(with(record("b", T0.plusSeconds(10), "chat", "m", 300), FinishReason.ERROR, "Timeout", 0.003, Map.of()));
-        agg.add(with(record("c", T0.plusSeconds(20), "chat", "m", 200), FinishReason.REFUSAL, null, null, Map.of()));
-        agg.add(record("d", T0.plusSeconds(30), "chat", "m", 400));
+        agg.accept(record("a", T0, "chat", "m", 100));
+        agg.accept(with(record("b", T0.plusSeconds(10), "chat", "m", 300), FinishReason.ERROR, "Timeout", 0.003, Map.of()));
+        agg.accept(with(record("c", T0.plusSeconds(20), "chat", "m", 200), FinishReason.REFUSAL, null, null, Map.of()));
+        agg.accept(record("d", T0.plusSeconds(30), "chat", "m", 400));
         WindowMetrics w = only(agg, "m");
         assertThat(w.requests()).isEqualTo(4);
         assertThat(w.errorRate()).isEqualTo(0.25);
@@ -87,10 +87,10 @@ class WindowAggregationTest {
     @Test
     void windowsAreAlignedToUtcAndSeparateFeaturesAndModels() {
         WindowAggregation agg = new WindowAggregation(HOURLY.withWindow(WindowSize.parse("5m")), PricingTable.empty());
-        agg.add(record("a", Instant.parse("2026-11-20T10:04:59.999Z"), "chat", "m1", 1));
-        agg.add(record("b", Instant.parse("2026-11-20T10:05:00Z"), "chat", "m1", 1));
-        agg.add(record("c", Instant.parse("2026-11-20T10:06:00Z"), "chat", "m2", 1));
-        agg.add(record("d", Instant.parse("2026-11-20T10:06:00Z"), "sum", "m2", 1));
+        agg.accept(record("a", Instant.parse("2026-11-20T10:04:59.999Z"), "chat", "m1", 1));
+        agg.accept(record("b", Instant.parse("2026-11-20T10:05:00Z"), "chat", "m1", 1));
+        agg.accept(record("c", Instant.parse("2026-11-20T10:06:00Z"), "chat", "m2", 1));
+        agg.accept(record("d", Instant.parse("2026-11-20T10:06:00Z"), "sum", "m2", 1));
         List<WindowMetrics> rows = agg.metrics();
         assertThat(rows).extracting(w -> w.windowStart() + " " + w.featureId() + " " + w.modelId() + " " + w.requests())
                 .containsExactly(
@@ -106,9 +106,9 @@ class WindowAggregationTest {
     @Test
     void metadataSlicesGiveExtraRowsIncludingRecordsWithoutTheKey() {
         WindowAggregation agg = new WindowAggregation(HOURLY.withSlices(List.of("prompt_version")), PricingTable.empty());
-        agg.add(with(record("a", T0, "chat", "m", 1), FinishReason.END_TURN, null, 0.0, Map.of("prompt_version", "v1")));
-        agg.add(with(record("b", T0, "chat", "m", 1), FinishReason.ERROR, "x", 0.0, Map.of("prompt_version", "v2")));
-        agg.add(with(record("c", T0, "chat", "m", 1), FinishReason.ERROR, "x", 0.0, Map.of()));
+        agg.accept(with(record("a", T0, "chat", "m", 1), FinishReason.END_TURN, null, 0.0, Map.of("prompt_version", "v1")));
+        agg.accept(with(record("b", T0, "chat", "m", 1), FinishReason.ERROR, "x", 0.0, Map.of("prompt_version", "v2")));
+        agg.accept(with(record("c", T0, "chat", "m", 1), FinishReason.ERROR, "x", 0.0, Map.of()));
         List<WindowMetrics> sliced = agg.metrics().stream()
                 .filter(w -> w.key().isSliced() && !w.key().isRollup()).toList();
         assertThat(sliced).extracting(w -> w.key().sliceValue() + "=" + w.errorRate())
@@ -120,8 +120,8 @@ class WindowAggregationTest {
     void pricingTableFillsMissingCostsButLoggedCostWins() {
         PricingTable prices = PricingTable.of(Map.of("gpt-4o", new PricingTable.Price(2.5, 10)));
         WindowAggregation agg = new WindowAggregation(HOURLY, prices);
-        agg.add(with(record("a", T0, "chat", "gpt-4o-2024-08-06", 1), FinishReason.END_TURN, null, null, Map.of()));
-        agg.add(with(record("b", T0, "chat", "gpt-4o-2024-08-06", 1), FinishReason.END_TURN, null, 1.0, Map.of()));
+        agg.accept(with(record("a", T0, "chat", "gpt-4o-2024-08-06", 1), FinishReason.END_TURN, null, null, Map.of()));
+        agg.accept(with(record("b", T0, "chat", "gpt-4o-2024-08-06", 1), FinishReason.END_TURN, null, 1.0, Map.of()));
         WindowMetrics w = only(agg, "gpt-4o-2024-08-06");
         // 100 input * 2.5/1M + 50 output * 10/1M = 0.00075
         assertThat(w.costTotalUsd()).isCloseTo(1.00075, within(1e-12));
@@ -196,13 +196,13 @@ class WindowAggregationTest {
         PricingTable prices = PricingTable.defaults();
         List<RequestRecord> records = randomRecords(20_000, 7);
         WindowAggregation whole = new WindowAggregation(options, prices);
-        records.forEach(whole::add);
+        records.forEach(whole::accept);
         WindowAggregation merged = new WindowAggregation(options, prices);
         for (int part = 0; part < 4; part++) {
             WindowAggregation partial = new WindowAggregation(options, prices);
             // interleaved partitions, as different threads or machines would see them
             for (int i = part; i < records.size(); i += 4) {
-                partial.add(records.get(i));
+                partial.accept(records.get(i));
             }
             merged.merge(partial);
         }
@@ -222,8 +222,8 @@ class WindowAggregationTest {
             double latency = rnd.nextDouble() < 0.02 ? 2000 / Math.pow(rnd.nextDouble(), 1 / 1.5)
                     : Math.exp(6.5 + 0.6 * gaussian(rnd));
             RequestRecord r = record("r" + i, T0.plusSeconds(i % 3600), "f", "m", latency);
-            exact.add(r);
-            sketch.add(r);
+            exact.accept(r);
+            sketch.accept(r);
             all.add(latency);
         }
         all.sort(null);
@@ -242,7 +242,7 @@ class WindowAggregationTest {
     void sketchModeMemoryIsBoundedByWindowsNotRecords() {
         WindowAggregation agg = new WindowAggregation(HOURLY.withSketch(true), PricingTable.empty());
         for (int i = 0; i < 100_000; i++) {
-            agg.add(record("r" + i, T0.plusSeconds(i % 7200), "f", "m", 1 + i % 5000));
+            agg.accept(record("r" + i, T0.plusSeconds(i % 7200), "f", "m", 1 + i % 5000));
         }
         // two hourly windows, one feature, one model: two groups whatever the record count
         assertThat(agg.groupCount()).isEqualTo(2);

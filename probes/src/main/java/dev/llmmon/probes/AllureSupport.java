@@ -3,6 +3,7 @@ package dev.llmmon.probes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmmon.internal.json.Json;
 import dev.llmmon.probes.run.Attempt;
 import dev.llmmon.probes.run.ProbeResult;
 import dev.llmmon.probes.spec.Probe;
@@ -14,7 +15,7 @@ import dev.llmmon.probes.spec.Probe;
  */
 final class AllureSupport {
     private static final boolean PRESENT = present();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private AllureSupport() {
     }

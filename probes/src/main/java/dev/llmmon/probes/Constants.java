@@ -32,7 +32,7 @@ public final class Constants {
     public static final String JUDGE_MODEL = "llmmon.judge.model";
     /**
      * Embedding model for {@code similar}/{@code not-similar} and the history's semantic-shift vectors. {@code minilm}
-     * (or any prefix of the model of a {@code dev.llmmon.client.Embedder} found by {@link java.util.ServiceLoader}) is
+     * (or any prefix of the model of a {@code dev.llmmon.spi.Embedder} found by {@link java.util.ServiceLoader}) is
      * an offline embedder used in every mode, with nothing in the cassette; {@code minilm} needs the test dependency
      * {@code dev.llmmon:llmmon-embeddings-minilm}. Any other name is an OpenAI-compatible endpoint model: record mode
      * stores each text's vector in the cassette, replay answers from it. Unset: those checks are skipped.

@@ -1,5 +1,7 @@
 package dev.llmmon.probes;
 
+import dev.llmmon.client.Endpoint;
+import dev.llmmon.client.KeySource;
 import dev.llmmon.probes.run.RunMode;
 import org.junit.platform.engine.ConfigurationParameters;
 
@@ -7,53 +9,60 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
-/** The engine's settings, read once from the {@link ConfigurationParameters} (keys in {@link Constants}). */
-record LlmmonConfiguration(RunMode mode, String provider, String baseUrl, String model, String apiKeyEnv,
-                           boolean apiKeyRequired, String apiKeyRef, String cassette, List<String> probeDirs, String judgeModel,
-                           String embeddingModel, Path history, int maxConcurrency, int requestsPerMinute,
-                           Duration timeout, String runId) {
+/**
+ * The engine's settings, read once from the {@link ConfigurationParameters} (keys in {@link Constants}). The model
+ * endpoint is core's {@link Endpoint}, so its defaults (base URL and key variable per provider, concurrency, timeout)
+ * live there only.
+ *
+ * @param endpoint  the probed model's endpoint; {@code null} when {@link Constants#MODEL} is unset
+ * @param apiKeyRef a key handed over through {@link ApiKeyHandoff}, resolved when the session opens; wins over the
+ *                  endpoint's key source
+ */
+record LlmmonConfiguration(RunMode mode, Endpoint endpoint, String apiKeyRef, String cassette, List<String> probeDirs,
+                           String judgeModel, String embeddingModel, Path history, String runId) {
 
     static LlmmonConfiguration from(ConfigurationParameters p) {
-        String cassette = p.get(Constants.CASSETTE).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+        String cassette = text(p, Constants.CASSETTE);
         RunMode mode = p.get(Constants.MODE).filter(s -> !s.isBlank()).map(RunMode::parse)
                 .orElse(cassette != null ? RunMode.REPLAY : RunMode.LIVE);
-        String provider = p.get(Constants.PROVIDER).map(s -> s.strip().toLowerCase(Locale.ROOT)).orElse("openai");
-        if (!provider.equals("openai") && !provider.equals("anthropic")) {
-            throw new IllegalArgumentException(Constants.PROVIDER + " must be openai or anthropic, was '" + provider + "'");
+        Endpoint.Provider provider = Endpoint.Provider.parse(p.get(Constants.PROVIDER).orElse(Endpoint.Provider.OPENAI.id()));
+        String model = text(p, Constants.MODEL);
+        Endpoint endpoint = null;
+        if (model != null) {
+            Endpoint.Builder b = Endpoint.builder(provider, model).baseUrl(text(p, Constants.BASE_URL));
+            Optional.ofNullable(text(p, Constants.API_KEY_ENV)).ifPresent(env -> b.keySource(KeySource.env(env)));
+            integer(p, Constants.MAX_CONCURRENCY, 1).ifPresent(b::maxConcurrency);
+            integer(p, Constants.REQUESTS_PER_MINUTE, 0).ifPresent(b::requestsPerMinute);
+            integer(p, Constants.TIMEOUT_SECONDS, 1).ifPresent(s -> b.timeout(Duration.ofSeconds(s)));
+            endpoint = b.build();
         }
-        boolean anthropic = provider.equals("anthropic");
-        String baseUrl = p.get(Constants.BASE_URL).filter(s -> !s.isBlank())
-                .orElse(anthropic ? "https://api.anthropic.com" : "https://api.openai.com/v1");
-        Optional<String> keyEnv = p.get(Constants.API_KEY_ENV).filter(s -> !s.isBlank());
         List<String> dirs = p.get(Constants.PROBES_DIRS).map(s -> Arrays.stream(s.split(","))
                 .map(String::strip).filter(x -> !x.isEmpty()).toList()).orElse(List.of());
-        return new LlmmonConfiguration(mode, provider, baseUrl, p.get(Constants.MODEL).filter(s -> !s.isBlank()).orElse(null),
-                keyEnv.orElse(anthropic ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY"), keyEnv.isPresent(),
-                p.get(Constants.API_KEY_REF).map(String::strip).filter(s -> !s.isEmpty()).orElse(null), cassette, dirs,
-                p.get(Constants.JUDGE_MODEL).filter(s -> !s.isBlank()).orElse(null),
-                p.get(Constants.EMBEDDING_MODEL).filter(s -> !s.isBlank()).orElse(null),
-                p.get(Constants.HISTORY).filter(s -> !s.isBlank()).map(Path::of).orElse(null),
-                positive(p, Constants.MAX_CONCURRENCY, 4, 1), positive(p, Constants.REQUESTS_PER_MINUTE, 0, 0),
-                Duration.ofSeconds(positive(p, Constants.TIMEOUT_SECONDS, 60, 1)),
-                p.get(Constants.RUN_ID).filter(s -> !s.isBlank()).orElse(null));
+        return new LlmmonConfiguration(mode, endpoint, text(p, Constants.API_KEY_REF), cassette, dirs,
+                text(p, Constants.JUDGE_MODEL), text(p, Constants.EMBEDDING_MODEL),
+                Optional.ofNullable(text(p, Constants.HISTORY)).map(Path::of).orElse(null), text(p, Constants.RUN_ID));
     }
 
-    private static int positive(ConfigurationParameters p, String key, int fallback, int min) {
-        Optional<String> v = p.get(key);
-        if (v.isEmpty() || v.get().isBlank()) {
-            return fallback;
+    /** The value stripped; {@code null} when unset or blank. */
+    private static String text(ConfigurationParameters p, String key) {
+        return p.get(key).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+    }
+
+    private static Optional<Integer> integer(ConfigurationParameters p, String key, int min) {
+        String v = text(p, key);
+        if (v == null) {
+            return Optional.empty();
         }
         try {
-            int n = Integer.parseInt(v.get().strip());
+            int n = Integer.parseInt(v);
             if (n < min) {
                 throw new NumberFormatException();
             }
-            return n;
+            return Optional.of(n);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be an integer >= " + min + ", was '" + v.get() + "'");
+            throw new IllegalArgumentException(key + " must be an integer >= " + min + ", was '" + p.get(key).get() + "'");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.llmmon.probes;
 
+import dev.llmmon.internal.Location;
 import dev.llmmon.probes.check.CheckRegistry;
 import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.DiscoveryFilter;
@@ -102,8 +103,8 @@ public final class LlmmonTestEngine extends HierarchicalTestEngine<LlmmonExecuti
         FolderRequest(EngineDiscoveryRequest delegate, List<String> dirs) {
             this.delegate = delegate;
             for (String d : dirs) {
-                selectors.add(d.startsWith("classpath:")
-                        ? DiscoverySelectors.selectPackage(d.substring("classpath:".length()).replace('/', '.'))
+                Location location = Location.parse(d);
+                selectors.add(location.onClasspath() ? DiscoverySelectors.selectPackage(location.packageName())
                         : DiscoverySelectors.selectDirectory(d));
             }
         }

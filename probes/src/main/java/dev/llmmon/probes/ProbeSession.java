@@ -1,13 +1,10 @@
 package dev.llmmon.probes;
 
-import dev.llmmon.client.AnthropicMessagesClient;
-import dev.llmmon.client.ApiKey;
-import dev.llmmon.client.ClientSettings;
-import dev.llmmon.client.Embedder;
+import dev.llmmon.client.Endpoint;
+import dev.llmmon.client.KeySource;
 import dev.llmmon.client.ModelClient;
-import dev.llmmon.client.OpenAiChatClient;
-import dev.llmmon.client.OpenAiEmbedder;
-import dev.llmmon.probes.check.CheckContext;
+import dev.llmmon.internal.Location;
+import dev.llmmon.probes.spi.CheckContext;
 import dev.llmmon.probes.check.CheckRegistry;
 import dev.llmmon.probes.history.FingerprintHistory;
 import dev.llmmon.probes.run.Cassette;
@@ -16,6 +13,7 @@ import dev.llmmon.probes.run.CassetteEmbedder;
 import dev.llmmon.probes.run.ProbeResult;
 import dev.llmmon.probes.run.ProbeRunner;
 import dev.llmmon.probes.run.RunMode;
+import dev.llmmon.spi.Embedder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +39,7 @@ final class ProbeSession implements AutoCloseable {
 
     ProbeSession(LlmmonConfiguration config, CheckRegistry checks) {
         try {
-            if (config.model() == null) {
+            if (config.endpoint() == null) {
                 throw new IllegalStateException(Constants.MODEL + " is not set: name the model to probe");
             }
             this.modeName = config.mode().name().toLowerCase(java.util.Locale.ROOT);
@@ -50,12 +48,13 @@ final class ProbeSession implements AutoCloseable {
                 if (config.cassette() == null) {
                     throw new IllegalStateException(Constants.MODE + "=" + modeName + " needs " + Constants.CASSETTE);
                 }
-                if (config.cassette().startsWith("classpath:")) {
+                Location location = Location.parse(config.cassette());
+                if (location.onClasspath()) {
                     if (config.mode() != RunMode.REPLAY) {
                         throw new IllegalStateException(Constants.MODE + "=" + modeName + " cannot write to the classpath cassette "
                                 + config.cassette() + "; give a file path");
                     }
-                    cassette = Cassette.openResource(config.cassette().substring("classpath:".length()), classLoader());
+                    cassette = Cassette.openResource(location.resourceName(), classLoader());
                 } else {
                     Path file = Path.of(config.cassette());
                     if (config.mode() == RunMode.REPLAY && !Files.isRegularFile(file)) {
@@ -66,7 +65,7 @@ final class ProbeSession implements AutoCloseable {
                 }
                 closeables.add(cassette);
             }
-            ModelClient client = client(config, config.model(), cassette);
+            ModelClient client = client(config, config.endpoint().model(), cassette);
             ModelClient judge = config.judgeModel() == null ? null : client(config, config.judgeModel(), cassette);
             embedder = embedder(config, cassette);
             if (embedder != null) {
@@ -94,8 +93,7 @@ final class ProbeSession implements AutoCloseable {
         if (config.mode() == RunMode.REPLAY) {
             c = CassetteClient.replaying(cassette, model);
         } else {
-            ClientSettings s = settings(config, model);
-            ModelClient live = config.provider().equals("anthropic") ? new AnthropicMessagesClient(s) : new OpenAiChatClient(s);
+            ModelClient live = ModelClient.create(endpoint(config, model));
             c = config.mode() == RunMode.RECORD ? CassetteClient.recording(cassette, live) : live;
         }
         closeables.add(c);
@@ -120,12 +118,12 @@ final class ProbeSession implements AutoCloseable {
             throw new IllegalStateException(Constants.EMBEDDING_MODEL + "=minilm needs the offline model: add the test "
                     + "dependency dev.llmmon:llmmon-embeddings-minilm (for llmmon:probe, a <dependency> of the plugin)");
         }
-        if (!config.provider().equals("openai")) {
+        if (config.endpoint().provider() != Endpoint.Provider.OPENAI) {
             return null;
         }
         return switch (config.mode()) {
-            case LIVE -> new OpenAiEmbedder(settings(config, name));
-            case RECORD -> CassetteEmbedder.recording(cassette, new OpenAiEmbedder(settings(config, name)));
+            case LIVE -> ModelClient.embedder(endpoint(config, name));
+            case RECORD -> CassetteEmbedder.recording(cassette, ModelClient.embedder(endpoint(config, name)));
             case REPLAY -> CassetteEmbedder.replaying(cassette, name);
         };
     }
@@ -148,19 +146,15 @@ final class ProbeSession implements AutoCloseable {
         return null;
     }
 
-    private static ClientSettings settings(LlmmonConfiguration config, String model) {
-        ApiKey key;
-        if (config.apiKeyRef() != null) {
-            key = ApiKeyHandoff.get(config.apiKeyRef()).orElseThrow(() -> new IllegalStateException(
-                    Constants.API_KEY_REF + "=" + config.apiKeyRef() + " names no key handed over in this JVM"));
-        } else if (config.apiKeyRequired()) {
-            key = ApiKey.fromEnv(config.apiKeyEnv());
-        } else {
-            String v = System.getenv(config.apiKeyEnv());
-            key = v == null || v.isBlank() ? ApiKey.none() : ApiKey.of(v);
+    /** The configured endpoint serving {@code model}, with the key handed over in this JVM if there is one. */
+    private static Endpoint endpoint(LlmmonConfiguration config, String model) {
+        Endpoint endpoint = config.endpoint().withModel(model);
+        if (config.apiKeyRef() == null) {
+            return endpoint;
         }
-        return ClientSettings.of(config.baseUrl(), model, key).withTimeout(config.timeout())
-                .withMaxConcurrency(config.maxConcurrency()).withRequestsPerMinute(config.requestsPerMinute());
+        KeySource key = KeySource.secret(ApiKeyHandoff.get(config.apiKeyRef()).orElseThrow(() -> new IllegalStateException(
+                Constants.API_KEY_REF + "=" + config.apiKeyRef() + " names no key handed over in this JVM")));
+        return endpoint.toBuilder().keySource(key).build();
     }
 
     private static ClassLoader classLoader() {

@@ -1,2 +1,6 @@
-/** The llmmon JUnit Platform engine: canary probes as tests (see docs/probes.md). Entry point: {@link dev.llmmon.probes.LlmmonTestEngine}; keys in {@link dev.llmmon.probes.Constants}. */
+/**
+ * The llmmon JUnit Platform engine: canary probes as tests (see docs/probes.md). Entry points: {@link
+ * dev.llmmon.probes.LlmmonTestEngine} under a test run, {@link dev.llmmon.probes.ProbeLauncher} from plain Java;
+ * keys in {@link dev.llmmon.probes.Constants}.
+ */
 package dev.llmmon.probes;

@@ -1,6 +1,6 @@
 package dev.llmmon.probes;
 
-import dev.llmmon.client.Embedder;
+import dev.llmmon.spi.Embedder;
 
 import java.util.List;
 import java.util.Locale;

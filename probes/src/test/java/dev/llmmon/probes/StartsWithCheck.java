@@ -1,10 +1,10 @@
 package dev.llmmon.probes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmmon.probes.check.Check;
-import dev.llmmon.probes.check.CheckContext;
-import dev.llmmon.probes.check.CheckResult;
-import dev.llmmon.probes.check.Observation;
+import dev.llmmon.probes.spi.Check;
+import dev.llmmon.probes.spi.CheckContext;
+import dev.llmmon.probes.spi.CheckResult;
+import dev.llmmon.probes.spi.Observation;
 
 /** A user check type, loaded through META-INF/services in the test resources. */
 public final class StartsWithCheck implements Check {

@@ -1,5 +1,9 @@
 package dev.llmmon.probes.check;
 
+import dev.llmmon.probes.spi.Check;
+import dev.llmmon.probes.spi.CheckContext;
+import dev.llmmon.probes.spi.CheckResult;
+import dev.llmmon.probes.spi.Observation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;

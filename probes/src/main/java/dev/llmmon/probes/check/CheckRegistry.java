@@ -1,5 +1,6 @@
 package dev.llmmon.probes.check;
 
+import dev.llmmon.probes.spi.Check;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

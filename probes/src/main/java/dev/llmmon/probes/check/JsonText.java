@@ -1,9 +1,8 @@
 package dev.llmmon.probes.check;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmmon.internal.json.Json;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -12,9 +11,7 @@ import java.util.regex.Pattern;
 
 /** Strict reading of an answer as JSON: the whole text (surrounding whitespace aside) must be one object or array. */
 public final class JsonText {
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper STRICT = Json.STRICT;
     private static final Pattern FENCE = Pattern.compile("\\A```[A-Za-z]*\\s*\\n(.*?)\\n?\\s*```\\z", Pattern.DOTALL);
 
     private JsonText() {

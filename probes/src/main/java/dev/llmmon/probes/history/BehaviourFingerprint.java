@@ -1,6 +1,6 @@
 package dev.llmmon.probes.history;
 
-import dev.llmmon.probes.check.CheckResult;
+import dev.llmmon.probes.spi.CheckResult;
 import dev.llmmon.probes.check.JsonText;
 import dev.llmmon.probes.check.Refusals;
 import dev.llmmon.probes.run.Attempt;

@@ -1,10 +1,7 @@
 package dev.llmmon.probes.history;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.llmmon.internal.json.Json;
 import dev.llmmon.probes.run.ProbeResult;
 
 import java.io.BufferedWriter;
@@ -23,10 +20,7 @@ import java.util.List;
  * (commit it, or cache it in CI) so {@link SilentChangeDetector} has something to compare with.
  */
 public final class FingerprintHistory implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final ObjectMapper JSON = Json.SNAKE_CASE_LINES;
 
     private final Path file;
     private final Clock clock;
@@ -56,7 +50,7 @@ public final class FingerprintHistory implements AutoCloseable {
 
     /** As above, with the outputs' embeddings when an embedder is configured ({@code null}: none). */
     public synchronized BehaviourFingerprint append(String runId, String probeFile, ProbeResult result,
-                                                    dev.llmmon.client.Embedder embedder) throws IOException {
+                                                    dev.llmmon.spi.Embedder embedder) throws IOException {
         BehaviourFingerprint f = BehaviourFingerprint.of(runId, clock.instant(), probeFile, result);
         if (embedder != null) {
             List<String> outputs = result.attempts().stream()

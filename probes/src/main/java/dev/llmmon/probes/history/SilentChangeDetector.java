@@ -1,6 +1,6 @@
 package dev.llmmon.probes.history;
 
-import org.apache.commons.math3.distribution.HypergeometricDistribution;
+import dev.llmmon.stats.FisherExact;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 
 import java.util.ArrayList;
@@ -149,14 +149,8 @@ public final class SilentChangeDetector {
         if (baseN == 0 || lastN == 0 || (double) lastHits / lastN >= (double) baseHits / baseN) {
             return java.util.Optional.empty();
         }
-        double p = fisherLowerTail(baseHits, baseN, lastHits, lastN);
+        double p = FisherExact.lowerTail(baseHits, baseN, lastHits, lastN);
         return p < alpha ? java.util.Optional.of(p) : java.util.Optional.empty();
-    }
-
-    static double fisherLowerTail(int baseHits, int baseN, int lastHits, int lastN) {
-        int population = baseN + lastN;
-        int successes = baseHits + lastHits;
-        return new HypergeometricDistribution(null, population, successes, lastN).cumulativeProbability(lastHits);
     }
 
     private static String rates(String what, int bHits, int bN, int lHits, int lN) {

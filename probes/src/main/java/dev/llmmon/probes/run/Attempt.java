@@ -1,7 +1,7 @@
 package dev.llmmon.probes.run;
 
 import dev.llmmon.client.ChatResponse;
-import dev.llmmon.probes.check.CheckResult;
+import dev.llmmon.probes.spi.CheckResult;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

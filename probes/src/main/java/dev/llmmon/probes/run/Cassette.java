@@ -9,6 +9,7 @@ import dev.llmmon.client.ChatMessage;
 import dev.llmmon.client.ChatRequest;
 import dev.llmmon.client.ChatResponse;
 import dev.llmmon.client.Usage;
+import dev.llmmon.internal.json.Json;
 import dev.llmmon.record.FinishReason;
 
 import java.io.BufferedWriter;
@@ -42,7 +43,7 @@ import java.util.Optional;
  * older than embedding lines skip them as metadata. A later line with the same key wins, so recording appends.
  */
 public final class Cassette implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Path file;
     private final Map<String, JsonNode> entries;
@@ -292,6 +293,23 @@ public final class Cassette implements AutoCloseable {
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** Closes this cassette, then, even when that fails, what it recorded through ({@code null} when replaying). */
+    void closeThen(AutoCloseable recordedThrough) {
+        try {
+            close();
+        } finally {
+            if (recordedThrough != null) {
+                try {
+                    recordedThrough.close();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
     }
 
     @Override

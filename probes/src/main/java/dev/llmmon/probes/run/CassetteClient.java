@@ -61,12 +61,6 @@ public final class CassetteClient implements ModelClient {
     /** Closes the cassette and the real client (when recording). */
     @Override
     public void close() {
-        try {
-            cassette.close();
-        } finally {
-            if (delegate != null) {
-                delegate.close();
-            }
-        }
+        cassette.closeThen(delegate);
     }
 }

@@ -1,6 +1,6 @@
 package dev.llmmon.probes.run;
 
-import dev.llmmon.client.Embedder;
+import dev.llmmon.spi.Embedder;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,12 +75,6 @@ public final class CassetteEmbedder implements Embedder {
     /** Closes the cassette and the real embedder (when recording). */
     @Override
     public void close() {
-        try {
-            cassette.close();
-        } finally {
-            if (delegate != null) {
-                delegate.close();
-            }
-        }
+        cassette.closeThen(delegate);
     }
 }

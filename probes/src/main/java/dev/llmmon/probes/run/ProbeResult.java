@@ -1,6 +1,6 @@
 package dev.llmmon.probes.run;
 
-import dev.llmmon.probes.check.CheckResult;
+import dev.llmmon.probes.spi.CheckResult;
 import dev.llmmon.probes.spec.Probe;
 
 import java.util.List;

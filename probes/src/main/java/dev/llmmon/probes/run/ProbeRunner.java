@@ -4,11 +4,11 @@ import dev.llmmon.client.ChatRequest;
 import dev.llmmon.client.ChatResponse;
 import dev.llmmon.client.ModelClient;
 import dev.llmmon.client.ModelClientException;
-import dev.llmmon.probes.check.Check;
-import dev.llmmon.probes.check.CheckContext;
+import dev.llmmon.probes.spi.Check;
+import dev.llmmon.probes.spi.CheckContext;
 import dev.llmmon.probes.check.CheckRegistry;
-import dev.llmmon.probes.check.CheckResult;
-import dev.llmmon.probes.check.Observation;
+import dev.llmmon.probes.spi.CheckResult;
+import dev.llmmon.probes.spi.Observation;
 import dev.llmmon.probes.spec.CheckSpec;
 import dev.llmmon.probes.spec.Probe;
 

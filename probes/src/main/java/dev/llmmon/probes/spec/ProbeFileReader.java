@@ -12,7 +12,7 @@ import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.serialization.JsonNodeReader;
 import com.networknt.schema.serialization.node.JsonLocationAware;
 import dev.llmmon.client.ResponseFormat;
-import dev.llmmon.probes.check.Check;
+import dev.llmmon.probes.spi.Check;
 import dev.llmmon.probes.check.CheckRegistry;
 
 import java.io.ByteArrayInputStream;

@@ -1,15 +1,19 @@
 package dev.llmmon.probes.check;
 
+import dev.llmmon.probes.spi.Check;
+import dev.llmmon.probes.spi.CheckContext;
+import dev.llmmon.probes.spi.CheckResult;
+import dev.llmmon.probes.spi.Observation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.llmmon.client.ChatRequest;
 import dev.llmmon.client.ChatResponse;
-import dev.llmmon.client.Embedder;
 import dev.llmmon.client.Usage;
 import dev.llmmon.metrics.PricingTable;
 import dev.llmmon.probes.run.FakeClient;
 import dev.llmmon.record.FinishReason;
+import dev.llmmon.spi.Embedder;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

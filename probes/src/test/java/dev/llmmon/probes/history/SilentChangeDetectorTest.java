@@ -1,5 +1,7 @@
 package dev.llmmon.probes.history;
 
+import dev.llmmon.stats.FisherExact;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -57,7 +59,7 @@ class SilentChangeDetectorTest {
     @Test
     void fisherTailMatchesAHandComputedValue() {
         // 15/15 before, 0/5 now: P(X <= 0) = C(15,5)... with all 15 successes drawn from 20: 1 / C(20,5)
-        assertThat(SilentChangeDetector.fisherLowerTail(15, 15, 0, 5)).isCloseTo(1.0 / 15504, within(1e-12));
+        assertThat(FisherExact.lowerTail(15, 15, 0, 5)).isCloseTo(1.0 / 15504, within(1e-12));
     }
 
     @Test

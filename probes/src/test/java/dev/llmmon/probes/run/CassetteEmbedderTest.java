@@ -1,7 +1,7 @@
 package dev.llmmon.probes.run;
 
-import dev.llmmon.client.Embedder;
 import dev.llmmon.probes.HashingEmbedder;
+import dev.llmmon.spi.Embedder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

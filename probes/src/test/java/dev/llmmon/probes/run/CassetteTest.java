@@ -1,10 +1,10 @@
 package dev.llmmon.probes.run;
 
-import dev.llmmon.client.ApiKey;
-import dev.llmmon.client.ClientSettings;
-import dev.llmmon.client.OpenAiChatClient;
+import dev.llmmon.client.Endpoint;
+import dev.llmmon.client.KeySource;
+import dev.llmmon.client.ModelClient;
 import dev.llmmon.client.RetryPolicy;
-import dev.llmmon.probes.check.CheckContext;
+import dev.llmmon.probes.spi.CheckContext;
 import dev.llmmon.probes.check.CheckRegistry;
 import dev.llmmon.probes.spec.ProbeFile;
 import dev.llmmon.probes.spec.ProbeFileReader;
@@ -52,8 +52,8 @@ class CassetteTest {
             server.enqueue(new MockResponse.Builder().body(completion("no")).build());
             server.enqueue(new MockResponse.Builder().body(completion("yes!")).build());
             server.start();
-            var live = new OpenAiChatClient(ClientSettings.of(server.url("/v1").toString(), "gpt-test", ApiKey.none())
-                    .withRetry(RetryPolicy.none()));
+            var live = ModelClient.create(Endpoint.builder(Endpoint.Provider.OPENAI, "gpt-test")
+                    .baseUrl(server.url("/v1").toString()).keySource(KeySource.none()).retry(RetryPolicy.none()).build());
             try (CassetteClient recording = CassetteClient.recording(Cassette.open(file), live)) {
                 ProbeResult r = new ProbeRunner(recording, CheckRegistry.of(), CheckContext.none()).run(probe);
                 assertThat(r.passRate().passes()).isEqualTo(2);
@@ -98,8 +98,8 @@ class CassetteTest {
             server.enqueue(new MockResponse.Builder().code(400).body("{\"error\":\"bad\"}").build());
             server.enqueue(new MockResponse.Builder().body(completion("{}")).build());
             server.start();
-            try (var live = new OpenAiChatClient(ClientSettings.of(server.url("/v1").toString(), "gpt-test", ApiKey.none())
-                    .withRetry(RetryPolicy.none()))) {
+            try (var live = ModelClient.create(Endpoint.builder(Endpoint.Provider.OPENAI, "gpt-test")
+                    .baseUrl(server.url("/v1").toString()).keySource(KeySource.none()).retry(RetryPolicy.none()).build())) {
                 ProbeResult r = new ProbeRunner(live, CheckRegistry.of(), CheckContext.none()).run(probe);
                 assertThat(r.attempts().get(0).error()).contains("400");
                 assertThat(r.passed()).isTrue();

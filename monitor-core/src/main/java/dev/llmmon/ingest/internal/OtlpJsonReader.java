@@ -1,0 +1,849 @@
+package dev.llmmon.ingest.internal;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmmon.ingest.LogReader;
+import dev.llmmon.ingest.RecordSink;
+import dev.llmmon.ingest.RejectReason;
+import dev.llmmon.ingest.Rejections;
+import dev.llmmon.internal.json.Json;
+import dev.llmmon.record.FinishReason;
+import dev.llmmon.record.RequestRecord;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Reads OpenTelemetry GenAI spans as the Collector's {@code file} exporter writes them (shared/formats/logs.md §3):
+ * one {@code ExportTraceServiceRequest} JSON object per line, parsed with Jackson's streaming parser over the raw
+ * bytes of the line. Both generations of GenAI attribute names are read.
+ *
+ * <p>Choices this reader makes where the conventions leave room (each is a documented rule, not a guess per span):
+ * <ul>
+ *   <li>A span without {@code gen_ai.operation.name} is not a model call: it is skipped and counted by
+ *       {@link #skippedSpans()}, never rejected.</li>
+ *   <li>A span with no {@code gen_ai.response.finish_reasons} ends with {@link FinishReason#ERROR} when it is an error
+ *       span, otherwise with {@link FinishReason#END_TURN} (many instrumentations omit the attribute on normal
+ *       completions).</li>
+ *   <li>An error span without usage attributes gets 0 input and 0 output tokens: a failed call reports no usage,
+ *       and dropping failed calls would hide them from the error rate. A successful span without usage is rejected
+ *       as {@link RejectReason#MISSING_FIELD} naming the {@code gen_ai.usage.*} attribute.</li>
+ *   <li>{@code request_id} is {@code gen_ai.response.id}, else {@code traceId:spanId}.</li>
+ *   <li>{@code cost_usd} is always {@code null}: spans do not carry a cost (the pricing table supplies one).</li>
+ *   <li>Metadata: every string attribute whose key starts with {@code app.} (resource first, span overrides), under
+ *       its key without the prefix, except the feature attribute itself; plus {@code provider} from
+ *       {@code gen_ai.provider.name} ({@code gen_ai.system}).</li>
+ *   <li>Message text that cannot be parsed is left {@code null} (text is optional); the record is kept.</li>
+ * </ul>
+ * Rejections name the file and the line of the batch; the message says which span (0-based index in the batch).
+ * A line that is not valid JSON is one {@link RejectReason#MALFORMED_LINE}; none of its spans is used.
+ * Instances are safe to use from several threads.
+ */
+public final class OtlpJsonReader implements LogReader {
+    /** The attribute that names the feature unless the caller chooses another. */
+    public static final String DEFAULT_FEATURE_ATTRIBUTE = "app.feature_id";
+    private static final String SERVICE_NAME = "service.name";
+    private static final ObjectMapper MAPPER = Json.LOGS;
+
+    private final String featureAttribute;
+    private final boolean includeText;
+    private final boolean includeMetadata;
+    private final LongAdder skippedSpans = new LongAdder();
+
+    /** Reads the feature from {@value #DEFAULT_FEATURE_ATTRIBUTE}, falling back to {@code service.name}. */
+    public OtlpJsonReader(boolean includeText) {
+        this(DEFAULT_FEATURE_ATTRIBUTE, includeText);
+    }
+
+    /**
+     * @param featureAttribute span or resource attribute naming the feature; {@code service.name} is the fallback
+     * @param includeText      whether to extract {@code user_input} / {@code output} from messages or events
+     */
+    public OtlpJsonReader(String featureAttribute, boolean includeText) {
+        this(featureAttribute, includeText, true);
+    }
+
+    /**
+     * @param featureAttribute span or resource attribute naming the feature; {@code service.name} is the fallback
+     * @param includeText      whether to extract {@code user_input} / {@code output} from messages or events
+     * @param includeMetadata  whether to build {@code metadata} from {@code app.*} attributes and the provider; when
+     *                         false those attributes are skipped undecoded and records carry an empty map (window
+     *                         metrics without slices do not need it)
+     */
+    public OtlpJsonReader(String featureAttribute, boolean includeText, boolean includeMetadata) {
+        this.includeMetadata = includeMetadata;
+        this.featureAttribute = featureAttribute == null || featureAttribute.isBlank()
+                ? DEFAULT_FEATURE_ATTRIBUTE : featureAttribute.trim();
+        this.includeText = includeText;
+    }
+
+    /** How many spans so far were not model calls (no {@code gen_ai.operation.name}) and were skipped. */
+    public long skippedSpans() {
+        return skippedSpans.sum();
+    }
+
+    @Override
+    public void read(InputStream in, String fileName, RecordSink sink, Rejections rejections) throws IOException {
+        List<Span> batch = new ArrayList<>();
+        StringCache cache = new StringCache();
+        JsonFields.splitLines(in, fileName, rejections, (buf, off, len, line) -> {
+            batch.clear();
+            try (JsonParser parser = Json.LOG_FACTORY.createParser(buf, off, len)) {
+                parseRequest(parser, batch, cache);
+            } catch (BadRecordException e) {
+                rejections.reject(e.reason, fileName, line, e.field, e.getMessage());
+                return;
+            } catch (JsonParseException e) {
+                rejections.reject(RejectReason.MALFORMED_LINE, fileName, line, null, e.getOriginalMessage());
+                return;
+            }
+            for (Span span : batch) {
+                if (!span.attributes.containsKey("gen_ai.operation.name")) {
+                    skippedSpans.increment();
+                    continue;
+                }
+                try {
+                    sink.accept(toRecord(span), fileName, line);
+                } catch (BadRecordException e) {
+                    rejections.reject(e.reason, fileName, line, e.field,
+                            e.getMessage() + " (span #" + span.index + " of the batch"
+                                    + (span.spanId == null ? "" : ", spanId " + span.spanId) + ")");
+                }
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- structure
+
+    private void parseRequest(JsonParser p, List<Span> batch, StringCache cache) throws IOException, BadRecordException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new BadRecordException(RejectReason.NOT_AN_OBJECT, null, "line is not a JSON object");
+        }
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals("resourceSpans")) {
+                expectArray(p, v, name);
+                while (nextObjectInArray(p, name)) {
+                    parseResourceSpans(p, batch, cache);
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+            throw new JsonParseException(p, "trailing content after the JSON object");
+        }
+    }
+
+    private void parseResourceSpans(JsonParser p, List<Span> batch, StringCache cache) throws IOException, BadRecordException {
+        Map<String, Object> resource = new HashMap<>();
+        int first = batch.size();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "resource" -> {
+                    expectObject(p, v, name);
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = p.currentName();
+                        JsonToken fv = p.nextToken();
+                        if (field.equals("attributes")) {
+                            parseAttributes(p, fv, resource, cache);
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                }
+                // instrumentationLibrarySpans: the pre-1.0 name some old exporters still write
+                case "scopeSpans", "instrumentationLibrarySpans" -> {
+                    expectArray(p, v, name);
+                    while (nextObjectInArray(p, name)) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String field = p.currentName();
+                            JsonToken fv = p.nextToken();
+                            if (field.equals("spans")) {
+                                expectArray(p, fv, field);
+                                while (nextObjectInArray(p, field)) {
+                                    batch.add(parseSpan(p, batch.size(), cache));
+                                }
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        // the resource may come after its spans in hand-written JSON: attach it once the object is complete
+        for (int i = first; i < batch.size(); i++) {
+            batch.get(i).resource = resource;
+        }
+    }
+
+    private Span parseSpan(JsonParser p, int index, StringCache cache) throws IOException, BadRecordException {
+        Span span = new Span(index);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "traceId" -> span.traceId = v == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+                case "spanId" -> span.spanId = v == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+                case "startTimeUnixNano" -> span.start = unixNanos(p, v);
+                case "endTimeUnixNano" -> span.end = unixNanos(p, v);
+                case "attributes" -> parseAttributes(p, v, span.attributes, cache);
+                case "events" -> parseEvents(p, v, span, cache);
+                case "status" -> parseStatus(p, v, span);
+                default -> p.skipChildren();
+            }
+        }
+        return span;
+    }
+
+    private void parseStatus(JsonParser p, JsonToken v, Span span) throws IOException, BadRecordException {
+        if (v == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expectObject(p, v, "status");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken fv = p.nextToken();
+            if (name.equals("code")) {
+                // protojson writes the enum as its number (2) or its name ("STATUS_CODE_ERROR")
+                span.statusError = (fv == JsonToken.VALUE_NUMBER_INT && p.getIntValue() == 2)
+                        || (fv == JsonToken.VALUE_STRING && p.getText().equals("STATUS_CODE_ERROR"));
+            } else if (name.equals("message") && fv == JsonToken.VALUE_STRING) {
+                span.statusMessage = p.getText();
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void parseEvents(JsonParser p, JsonToken v, Span span, StringCache cache) throws IOException, BadRecordException {
+        if (v == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expectArray(p, v, "events");
+        while (nextObjectInArray(p, "events")) {
+            String name = null;
+            Map<String, Object> attributes = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken fv = p.nextToken();
+                if (field.equals("name") && fv == JsonToken.VALUE_STRING) {
+                    name = p.getText();
+                } else if (field.equals("attributes")) {
+                    attributes = new HashMap<>();
+                    parseAttributes(p, fv, attributes, true, cache);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (attributes == null) {
+                continue;
+            }
+            // older instrumentations: prompt and completion as span events
+            if ("gen_ai.user.message".equals(name)) {
+                String content = eventContent(attributes);
+                if (content != null) {
+                    span.eventUserInput = content; // the last user message is the query
+                }
+            } else if ("gen_ai.choice".equals(name) && !span.eventChoiceSeen) {
+                span.eventChoiceSeen = true;
+                span.eventOutput = eventContent(attributes);
+                Object finish = attributes.get("finish_reason");
+                span.eventFinishReason = finish instanceof String s ? s : null;
+            }
+        }
+    }
+
+    private void parseAttributes(JsonParser p, JsonToken v, Map<String, Object> into, StringCache cache)
+            throws IOException, BadRecordException {
+        parseAttributes(p, v, into, false, cache);
+    }
+
+    /** Reads {@code [{"key":..,"value":{..}}]}; values of keys nobody uses are skipped without decoding. */
+    private void parseAttributes(JsonParser p, JsonToken v, Map<String, Object> into, boolean keepAll,
+                                 StringCache cache)
+            throws IOException, BadRecordException {
+        if (v == JsonToken.VALUE_NULL) {
+            return;
+        }
+        expectArray(p, v, "attributes");
+        while (nextObjectInArray(p, "attributes")) {
+            String key = null;
+            boolean want = false; // decided once per key
+            Object value = null;
+            boolean hasValue = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken fv = p.nextToken();
+                if (field.equals("key") && fv == JsonToken.VALUE_STRING) {
+                    key = cache.get(p);
+                    Boolean known = cache.flag();
+                    if (known == null) {
+                        known = wanted(key);
+                        cache.flag(known);
+                    }
+                    want = keepAll || known;
+                } else if (field.equals("value")) {
+                    // protojson writes "key" first; if not, the value must be decoded before we know if it matters
+                    if (key == null || want) {
+                        value = anyValue(p, fv, cache);
+                        hasValue = true;
+                    } else {
+                        p.skipChildren();
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (key != null && hasValue && value != null && want) {
+                into.put(key, value);
+            }
+        }
+    }
+
+    private boolean wanted(String key) {
+        if (key.startsWith("gen_ai.")) {
+            return includeText || !(key.equals("gen_ai.input.messages") || key.equals("gen_ai.output.messages")
+                    || key.equals("gen_ai.system_instructions") || key.startsWith("gen_ai.prompt")
+                    || key.startsWith("gen_ai.completion"));
+        }
+        return includeMetadata && key.startsWith("app.") || key.equals(featureAttribute) || key.equals(SERVICE_NAME)
+                || key.equals("error.type") || key.equals("session.id")
+                || key.equals("openai.response.system_fingerprint");
+    }
+
+    /**
+     * An OTLP {@code AnyValue}: String, Long, Double, Boolean, List (arrayValue), Map (kvlistValue), a
+     * {@link BadValue} for an unparseable number, or null (bytes, empty).
+     */
+    private static Object anyValue(JsonParser p, JsonToken v, StringCache cache) throws IOException {
+        if (v != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return v == JsonToken.VALUE_NULL ? null : new BadValue("value", p.getText());
+        }
+        Object result = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String type = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (type) {
+                case "stringValue" -> result = t == JsonToken.VALUE_STRING ? cache.get(p) : bad(p, type);
+                case "boolValue" -> result = t == JsonToken.VALUE_TRUE ? Boolean.TRUE
+                        : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : bad(p, type);
+                case "intValue" -> result = intValue(p, t);
+                case "doubleValue" -> result = doubleValue(p, t);
+                case "arrayValue" -> result = arrayValue(p, t, cache);
+                case "kvlistValue" -> result = kvlistValue(p, t, cache);
+                default -> p.skipChildren(); // bytesValue and anything newer: not used
+            }
+        }
+        return result;
+    }
+
+    private static Object intValue(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            return p.getLongValue();
+        }
+        if (t == JsonToken.VALUE_STRING) { // int64 is a string in protojson
+            String s = p.getText();
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                return new BadValue("intValue", s);
+            }
+        }
+        return bad(p, "intValue");
+    }
+
+    private static Object doubleValue(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            return p.getDoubleValue();
+        }
+        if (t == JsonToken.VALUE_STRING) { // protojson spells NaN and infinities as strings
+            String s = p.getText();
+            try {
+                return Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                return new BadValue("doubleValue", s);
+            }
+        }
+        return bad(p, "doubleValue");
+    }
+
+    private static Object arrayValue(JsonParser p, JsonToken t, StringCache cache) throws IOException {
+        if (t != JsonToken.START_OBJECT) {
+            return bad(p, "arrayValue");
+        }
+        List<Object> values = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals("values") && v == JsonToken.START_ARRAY) {
+                JsonToken e;
+                while ((e = p.nextToken()) != JsonToken.END_ARRAY && e != null) {
+                    values.add(anyValue(p, e, cache));
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        return values;
+    }
+
+    private static Object kvlistValue(JsonParser p, JsonToken t, StringCache cache) throws IOException {
+        if (t != JsonToken.START_OBJECT) {
+            return bad(p, "kvlistValue");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals("values") && v == JsonToken.START_ARRAY) {
+                JsonToken e;
+                while ((e = p.nextToken()) == JsonToken.START_OBJECT) {
+                    String key = null;
+                    Object value = null;
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String f = p.currentName();
+                        JsonToken fv = p.nextToken();
+                        if (f.equals("key") && fv == JsonToken.VALUE_STRING) {
+                            key = p.getText();
+                        } else if (f.equals("value")) {
+                            value = anyValue(p, fv, cache);
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    if (key != null && value != null) {
+                        values.put(key, value);
+                    }
+                }
+                if (e != JsonToken.END_ARRAY) {
+                    p.skipChildren();
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        return values;
+    }
+
+    private static BadValue bad(JsonParser p, String type) throws IOException {
+        String text = p.currentToken() == JsonToken.START_OBJECT || p.currentToken() == JsonToken.START_ARRAY
+                ? String.valueOf(p.currentToken()) : p.getText();
+        p.skipChildren();
+        return new BadValue(type, text);
+    }
+
+    private static Object unixNanos(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_INT) {
+            return p.getLongValue();
+        }
+        if (v == JsonToken.VALUE_STRING) {
+            String s = p.getText();
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                return new BadValue("unix nanos", s);
+            }
+        }
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        return bad(p, "unix nanos");
+    }
+
+    private static String skip(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
+    }
+
+    private static void expectArray(JsonParser p, JsonToken v, String field) throws IOException, BadRecordException {
+        if (v != JsonToken.START_ARRAY) {
+            throw JsonFields.wrongType(p, v, field, "an array");
+        }
+    }
+
+    private static void expectObject(JsonParser p, JsonToken v, String field) throws IOException, BadRecordException {
+        if (v != JsonToken.START_OBJECT) {
+            throw JsonFields.wrongType(p, v, field, "an object");
+        }
+    }
+
+    /** Inside an array of objects: true at the next object, false at the end of the array. */
+    private static boolean nextObjectInArray(JsonParser p, String field) throws IOException, BadRecordException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.START_OBJECT) {
+            return true;
+        }
+        if (t == JsonToken.END_ARRAY) {
+            return false;
+        }
+        if (t == null) {
+            throw new JsonParseException(p, "unexpected end of input in " + field);
+        }
+        throw JsonFields.wrongType(p, t, field + "[]", "an object");
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    private RequestRecord toRecord(Span s) throws BadRecordException {
+        Map<String, Object> a = s.attributes;
+        Map<String, Object> r = s.resource == null ? Map.of() : s.resource;
+
+        String requestId = string(a, "gen_ai.response.id");
+        if (requestId == null) {
+            if (blank(s.traceId) || blank(s.spanId)) {
+                throw missing("gen_ai.response.id", "neither gen_ai.response.id nor traceId and spanId");
+            }
+            requestId = s.traceId + ":" + s.spanId;
+        }
+        long start = nanos(s.start, "startTimeUnixNano");
+        long end = nanos(s.end, "endTimeUnixNano");
+        if (end < start) {
+            throw new BadRecordException(RejectReason.NEGATIVE_NUMBER, "endTimeUnixNano",
+                    "span ends before it starts: latency " + (end - start) / 1e6 + " ms");
+        }
+        Instant timestamp = Instant.ofEpochSecond(Math.floorDiv(start, 1_000_000_000L), Math.floorMod(start, 1_000_000_000L));
+        double latencyMs = (end - start) / 1e6;
+
+        String model = string(a, "gen_ai.response.model");
+        if (model == null) {
+            model = string(a, "gen_ai.request.model");
+        }
+        if (model == null) {
+            throw missing("gen_ai.request.model", "neither gen_ai.response.model nor gen_ai.request.model is set");
+        }
+
+        String errorType = string(a, "error.type");
+        boolean failed = errorType != null || s.statusError;
+        String message = blank(s.statusMessage) ? null : s.statusMessage;
+        String error = null;
+        if (errorType != null) {
+            error = message == null ? errorType : errorType + ": " + message;
+        } else if (s.statusError) {
+            error = message == null ? "STATUS_CODE_ERROR" : message;
+        }
+
+        long inputTokens = tokens(a, "gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", failed);
+        long outputTokens = tokens(a, "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens", failed);
+
+        FinishReason finish = finishReason(a, s, failed);
+
+        String feature = string(a, featureAttribute);
+        if (feature == null) {
+            feature = string(r, featureAttribute);
+        }
+        if (feature == null) {
+            feature = string(a, SERVICE_NAME);
+        }
+        if (feature == null) {
+            feature = string(r, SERVICE_NAME);
+        }
+        if (feature == null) {
+            throw missing(featureAttribute, "neither " + featureAttribute + " nor service.name is set on the span or its resource");
+        }
+
+        String session = string(a, "session.id");
+        if (session == null) {
+            session = string(a, "gen_ai.conversation.id");
+        }
+        String fingerprint = string(a, "gen_ai.openai.response.system_fingerprint");
+        if (fingerprint == null) {
+            fingerprint = string(a, "openai.response.system_fingerprint");
+        }
+
+        String userInput = null;
+        String output = null;
+        if (includeText) {
+            userInput = Messages.lastUserText(a.get("gen_ai.input.messages"));
+            if (userInput == null) {
+                userInput = s.eventUserInput;
+            }
+            output = Messages.firstOutputText(a.get("gen_ai.output.messages"));
+            if (output == null) {
+                output = s.eventOutput;
+            }
+        }
+
+        if (!includeMetadata) {
+            return new RequestRecord(requestId, timestamp, feature, model, latencyMs, inputTokens, outputTokens, null,
+                    finish, error, session, userInput, output, fingerprint, Map.of());
+        }
+        Map<String, String> metadata = new HashMap<>();
+        appMetadata(r, metadata);
+        appMetadata(a, metadata);
+        String provider = string(a, "gen_ai.provider.name");
+        if (provider == null) {
+            provider = string(a, "gen_ai.system");
+        }
+        if (provider != null) {
+            metadata.put("provider", provider);
+        }
+        return new RequestRecord(requestId, timestamp, feature, model, latencyMs, inputTokens, outputTokens, null,
+                finish, error, session, userInput, output, fingerprint, metadata);
+    }
+
+    private void appMetadata(Map<String, Object> attributes, Map<String, String> into) {
+        for (Map.Entry<String, Object> e : attributes.entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith("app.") && key.length() > 4 && !key.equals(featureAttribute)
+                    && e.getValue() instanceof String value) {
+                into.put(key.substring(4), value);
+            }
+        }
+    }
+
+    private static FinishReason finishReason(Map<String, Object> a, Span s, boolean failed) throws BadRecordException {
+        String field = "gen_ai.response.finish_reasons";
+        Object raw = a.get(field);
+        String first = null;
+        if (raw instanceof List<?> list) {
+            if (!list.isEmpty()) {
+                if (!(list.get(0) instanceof String str)) {
+                    throw wrong(field, "an array of strings", list.get(0));
+                }
+                first = str;
+            }
+        } else if (raw instanceof String str) {
+            // some instrumentations write one string, or the array as a JSON string
+            first = str.trim().startsWith("[") ? firstOfJsonArray(str, field) : str;
+        } else if (raw != null) {
+            throw wrong(field, "an array of strings", raw);
+        }
+        if (first == null) {
+            first = s.eventFinishReason;
+        }
+        if (first == null || first.isBlank()) {
+            return failed ? FinishReason.ERROR : FinishReason.END_TURN;
+        }
+        return JsonFields.finishReason(first, field);
+    }
+
+    private static String firstOfJsonArray(String json, String field) throws BadRecordException {
+        try {
+            List<?> list = MAPPER.readValue(json, List.class);
+            if (list.isEmpty()) {
+                return null;
+            }
+            if (list.get(0) instanceof String s) {
+                return s;
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        throw new BadRecordException(RejectReason.WRONG_TYPE, field,
+                field + " must be an array of strings, found '" + Values.abbreviate(json) + "'");
+    }
+
+    private static long tokens(Map<String, Object> a, String name, String olderName, boolean failed)
+            throws BadRecordException {
+        String field = name;
+        Object raw = a.get(name);
+        if (raw == null) {
+            raw = a.get(olderName);
+            field = olderName;
+        }
+        if (raw == null) {
+            if (failed) {
+                return 0; // a failed call reports no usage
+            }
+            throw missing(name, "required attribute " + name + " (or " + olderName + ") is missing");
+        }
+        if (raw instanceof Long l) {
+            if (l < 0) {
+                throw new BadRecordException(RejectReason.NEGATIVE_NUMBER, field, field + " is negative: " + l);
+            }
+            return l;
+        }
+        if (raw instanceof Double d) {
+            return Values.nonNegativeWhole(d, field);
+        }
+        throw wrong(field, "an intValue", raw);
+    }
+
+    private static long nanos(Object raw, String field) throws BadRecordException {
+        if (raw == null || (raw instanceof Long l && l == 0L)) { // protojson omits zero: unset
+            throw missing(field, "required field " + field + " is missing");
+        }
+        if (raw instanceof Long l) {
+            if (l < 0) {
+                throw new BadRecordException(RejectReason.BAD_TIMESTAMP, field, field + " is negative: " + l);
+            }
+            return l;
+        }
+        throw new BadRecordException(RejectReason.BAD_TIMESTAMP, field,
+                field + " is not a count of nanoseconds: " + describe(raw));
+    }
+
+    /** A string attribute; null when absent; wrong type when present with another type. */
+    private static String string(Map<String, Object> attributes, String key) throws BadRecordException {
+        Object v = attributes.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw wrong(key, "a stringValue", v);
+        }
+        return s.isBlank() ? null : s;
+    }
+
+    private static BadRecordException missing(String field, String message) {
+        return new BadRecordException(RejectReason.MISSING_FIELD, field, message);
+    }
+
+    private static BadRecordException wrong(String field, String expected, Object found) {
+        return new BadRecordException(RejectReason.WRONG_TYPE, field,
+                field + " must be " + expected + ", found " + describe(found));
+    }
+
+    private static String describe(Object v) {
+        if (v instanceof BadValue b) {
+            return b.type + " '" + Values.abbreviate(String.valueOf(b.raw)) + "'";
+        }
+        if (v instanceof String s) {
+            return "stringValue '" + Values.abbreviate(s) + "'";
+        }
+        if (v instanceof Long l) {
+            return "intValue " + l;
+        }
+        if (v instanceof Double d) {
+            return "doubleValue " + d;
+        }
+        if (v instanceof Boolean b) {
+            return "boolValue " + b;
+        }
+        if (v instanceof List<?>) {
+            return "arrayValue";
+        }
+        return "kvlistValue";
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** A value present in the input that could not be read as the type it claims (kept to report it). */
+    private record BadValue(String type, String raw) {
+    }
+
+    private static final class Span {
+        final int index;
+        final Map<String, Object> attributes = new HashMap<>();
+        Map<String, Object> resource;
+        String traceId;
+        String spanId;
+        Object start;
+        Object end;
+        boolean statusError;
+        String statusMessage;
+        String eventUserInput;
+        String eventOutput;
+        String eventFinishReason;
+        boolean eventChoiceSeen;
+
+        Span(int index) {
+            this.index = index;
+        }
+    }
+
+    /** Text out of GenAI message lists, structured (arrayValue/kvlistValue) or as a JSON string. */
+    static final class Messages {
+        private Messages() {
+        }
+
+        static String lastUserText(Object raw) {
+            String last = null;
+            for (Object message : messages(raw)) {
+                if (message instanceof Map<?, ?> m && "user".equals(m.get("role"))) {
+                    String text = text(m);
+                    if (text != null) {
+                        last = text;
+                    }
+                }
+            }
+            return last;
+        }
+
+        static String firstOutputText(Object raw) {
+            for (Object message : messages(raw)) {
+                if (message instanceof Map<?, ?> m) {
+                    String text = text(m);
+                    if (text != null) {
+                        return text;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static List<?> messages(Object raw) {
+            Object value = raw;
+            if (raw instanceof String json) {
+                try {
+                    value = MAPPER.readValue(json, Object.class);
+                } catch (IOException e) {
+                    return List.of(); // optional text: a broken value leaves it unknown
+                }
+            }
+            return value instanceof List<?> list ? list : List.of();
+        }
+
+        /** Text parts joined by newlines; or a plain {@code content} string (older shape). */
+        private static String text(Map<?, ?> message) {
+            Object parts = message.get("parts");
+            if (parts instanceof List<?> list) {
+                StringBuilder text = new StringBuilder();
+                for (Object part : list) {
+                    if (part instanceof Map<?, ?> p && "text".equals(p.get("type")) && p.get("content") instanceof String c) {
+                        if (text.length() > 0) {
+                            text.append('\n');
+                        }
+                        text.append(c);
+                    }
+                }
+                return text.length() == 0 ? null : text.toString();
+            }
+            return message.get("content") instanceof String c ? c : null;
+        }
+    }
+
+    /** Older span events carry the text as {@code content}, or as {@code message.content} (structured or JSON). */
+    private static String eventContent(Map<String, Object> attributes) {
+        if (attributes.get("content") instanceof String c) {
+            return c;
+        }
+        Object message = attributes.get("message");
+        if (message instanceof String json) {
+            try {
+                message = MAPPER.readValue(json, Object.class);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        if (message instanceof Map<?, ?> m && m.get("content") instanceof String c) {
+            return c;
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return "OtlpJsonReader[feature=" + featureAttribute + ", includeText=" + includeText + "]";
+    }
+
+}

@@ -1,0 +1,91 @@
+package dev.llmmon.ingest.internal;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The request ids seen so far, kept as 64-bit hashes in an open-addressing table filled up to 3/4 (11 to 21 bytes
+ * per id, no strings), so duplicate detection over millions of records stays small; it still grows with the
+ * number of distinct ids, unlike the window aggregation in sketch mode. Two different ids collide with
+ * probability about n²/2⁶⁵ (under 10⁻⁶ at 5M ids); a collision would count a record as a duplicate.
+ */
+public final class RequestIdSet {
+    private long[] table = new long[1 << 16];
+    private int size;
+    private boolean hasZero;
+
+    /** Adds an id; {@code false} when it was already present. */
+    public boolean add(String requestId) {
+        long h = hash(requestId);
+        if (h == 0) {
+            if (hasZero) {
+                return false;
+            }
+            hasZero = true;
+            size++;
+            return true;
+        }
+        if (size >= table.length - (table.length >> 2)) { // linear probing stays short up to 3/4 full
+            grow();
+        }
+        if (insert(table, h)) {
+            size++;
+            return true;
+        }
+        return false;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    private static boolean insert(long[] t, long h) {
+        int mask = t.length - 1;
+        int i = (int) (h ^ (h >>> 32)) & mask;
+        while (t[i] != 0) {
+            if (t[i] == h) {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        t[i] = h;
+        return true;
+    }
+
+    private void grow() {
+        long[] old = table;
+        table = new long[old.length * 2];
+        for (long h : old) {
+            if (h != 0) {
+                insert(table, h);
+            }
+        }
+    }
+
+    /** 64-bit FNV-1a over UTF-8 bytes, finished with a murmur3 mix for good low bits. */
+    public static long hash(String s) {
+        long h = 0xcbf29ce484222325L;
+        int n = s.length();
+        int i = 0;
+        // ASCII ids (nearly all) are hashed char by char, which gives the UTF-8 bytes without encoding a copy
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            h ^= c;
+            h *= 0x100000001b3L;
+        }
+        if (i < n) {
+            for (byte b : s.substring(i).getBytes(StandardCharsets.UTF_8)) {
+                h ^= b & 0xff;
+                h *= 0x100000001b3L;
+            }
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+}

@@ -1,0 +1,217 @@
+package dev.llmmon.probes;
+
+import dev.llmmon.client.Endpoint;
+import dev.llmmon.internal.Location;
+import dev.llmmon.probes.history.BehaviourFingerprint;
+import dev.llmmon.probes.history.FingerprintHistory;
+import dev.llmmon.probes.history.SilentChange;
+import dev.llmmon.probes.history.SilentChangeDetector;
+import dev.llmmon.probes.internal.AllureResults;
+import dev.llmmon.probes.internal.ProbeSummaryListener;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs probes from plain Java (the {@code llmmon:probe} goal is a thin binding of it): the {@code llmmon} engine
+ * through the JUnit Platform Launcher with only its own listeners, Surefire-compatible XML, optionally Allure
+ * results, then the silent-change comparison with the behaviour history. Needs {@code junit-platform-launcher} and
+ * {@code junit-platform-reporting} on the classpath (and {@code allure-junit-platform} for Allure results).
+ *
+ * <pre>{@code
+ * ProbeRunSummary summary = ProbeLauncher.run(ProbeRequest.builder().model("gpt-4o-mini")
+ *         .cassette("classpath:dev/llmmon/probes/demo/catalog.cassette.jsonl").build(), ProbeLauncher.Log.NONE);
+ * summary.verdict().ifPresent(v -> { throw new AssertionError(v); });
+ * }</pre>
+ */
+public final class ProbeLauncher {
+    /** The package of the built-in canary catalog. */
+    public static final String CATALOG_PACKAGE = "dev.llmmon.probes.catalog";
+
+    private ProbeLauncher() {
+    }
+
+    /** Where the launcher's progress lines go (a build log, a logger). */
+    public interface Log {
+        /** Drops every line. */
+        Log NONE = new Log() {
+            @Override
+            public void info(String line) {
+            }
+
+            @Override
+            public void warn(String line) {
+            }
+        };
+
+        void info(String line);
+
+        void warn(String line);
+    }
+
+    /**
+     * Runs {@code request}.
+     *
+     * @throws IllegalArgumentException a probe location that does not exist, or nothing to run
+     * @throws UncheckedIOException     the reports folder cannot be created or the history cannot be read
+     * @throws ProbeRunException        the run failed as a whole, e.g. a probe file with an error
+     */
+    public static ProbeRunSummary run(ProbeRequest request, Log log) {
+        String runId = Instant.now().toString();
+        Map<String, String> params = new LinkedHashMap<>(request.parameters());
+        params.put(Constants.RUN_ID, runId);
+        List<DiscoverySelector> selectors = selectors(request);
+        Path reports = request.reportsDirectory();
+        log.info("llmmon: probing " + params.getOrDefault(Constants.PROVIDER, Endpoint.Provider.OPENAI.id())
+                + " model " + params.get(Constants.MODEL)
+                + (params.containsKey(Constants.CASSETTE) ? " (cassette " + params.get(Constants.CASSETTE) + ")" : "")
+                + (params.containsKey(Constants.BASE_URL) ? " at " + params.get(Constants.BASE_URL) : ""));
+        try {
+            Files.createDirectories(reports);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + reports + ": " + e.getMessage(), e);
+        }
+        ProbeSummaryListener summary = new ProbeSummaryListener();
+        StringWriter xmlErrors = new StringWriter();
+        ApiKeyHandoff.Handle key = request.replays() ? null // replay needs no key
+                : request.apiKey().map(ApiKeyHandoff::register).orElse(null);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // the engine reads probe resources, cassettes and check plug-ins through the context loader
+        thread.setContextClassLoader(request.classLoader());
+        try {
+            if (key != null) {
+                params.put(Constants.API_KEY_REF, key.ref());
+                params.remove(Constants.API_KEY_ENV);
+            }
+            LauncherDiscoveryRequest discovery = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectors)
+                    .configurationParameters(params)
+                    .enableImplicitConfigurationParameters(false)
+                    .build();
+            // only our engine and our listeners: nothing that happens to be on the classpath joins in
+            Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                    .enableTestEngineAutoRegistration(false)
+                    .enableTestExecutionListenerAutoRegistration(false)
+                    .enablePostDiscoveryFilterAutoRegistration(false)
+                    .enableLauncherDiscoveryListenerAutoRegistration(false)
+                    .enableLauncherSessionListenerAutoRegistration(false)
+                    .addTestEngines(new LlmmonTestEngine())
+                    .build());
+            List<TestExecutionListener> listeners = List.of(summary,
+                    new LegacyXmlReportGeneratingListener(reports, new PrintWriter(xmlErrors, true)));
+            if (request.allureResultsDirectory().isPresent()) {
+                // the engine adds labels and attachments through Allure's static lifecycle: point it at our folder
+                AllureResults.run(request.allureResultsDirectory().get(), listeners,
+                        all -> launcher.execute(discovery, all.toArray(new TestExecutionListener[0])));
+            } else {
+                launcher.execute(discovery, listeners.toArray(new TestExecutionListener[0]));
+            }
+        } catch (RuntimeException e) {
+            // discovery issues of severity ERROR (a bad probe file) end here, with file and line
+            throw new ProbeRunException(e.getMessage(), e);
+        } finally {
+            thread.setContextClassLoader(previous);
+            if (key != null) {
+                key.close();
+            }
+        }
+        if (!xmlErrors.toString().isBlank()) {
+            log.warn("llmmon: XML report: " + xmlErrors.toString().strip());
+        }
+        summary.table().forEach(log::info);
+        log.info("llmmon: " + summary.totals() + "; XML report in " + reports
+                + request.allureResultsDirectory().map(d -> ", Allure results in " + d).orElse(""));
+
+        List<SilentChange> changes = silentChanges(request, runId, log);
+        changes.forEach(c -> log.warn("llmmon: suspected silent model change: " + c));
+
+        List<String> problems = new ArrayList<>(summary.failures());
+        if (summary.probes() == 0 && problems.isEmpty()) {
+            problems.add("no probes found in " + selectors);
+        }
+        summary.abortions().forEach(a -> log.warn("llmmon: " + a));
+        if (request.failOnAborted()) {
+            problems.addAll(summary.abortions());
+        }
+        if (request.failOnSilentChange()) {
+            changes.forEach(c -> problems.add("suspected silent model change: " + c));
+        }
+        return new ProbeRunSummary(summary.outcomes(), summary.table(), summary.totals(), summary.abortions(), changes,
+                problems);
+    }
+
+    static List<DiscoverySelector> selectors(ProbeRequest request) {
+        List<DiscoverySelector> out = new ArrayList<>();
+        for (String p : request.probes()) {
+            Location location = Location.parse(p);
+            if (location.onClasspath()) {
+                String name = location.resourceName();
+                out.add(name.matches(".*\\.(ya?ml|json|jsonl)$") ? DiscoverySelectors.selectClasspathResource(name)
+                        : DiscoverySelectors.selectPackage(location.packageName()));
+                continue;
+            }
+            Path path = request.resolve(p);
+            if (Files.isDirectory(path)) {
+                out.add(DiscoverySelectors.selectDirectory(path.toFile()));
+            } else if (Files.isRegularFile(path)) {
+                out.add(DiscoverySelectors.selectFile(path.toFile()));
+            } else {
+                throw new IllegalArgumentException("probe folder or file " + path + " does not exist");
+            }
+        }
+        if (request.catalog()) {
+            out.add(DiscoverySelectors.selectPackage(CATALOG_PACKAGE));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("nothing to run: give llmmon.probes or set llmmon.catalog=true");
+        }
+        return out;
+    }
+
+    /** Changes in this run's probes compared with the runs before it; probes not run now are not re-judged. */
+    private static List<SilentChange> silentChanges(ProbeRequest request, String runId, Log log) {
+        Path history = request.history().orElse(null);
+        if (history == null || !Files.isRegularFile(history)) {
+            return List.of();
+        }
+        List<BehaviourFingerprint> all;
+        try {
+            all = FingerprintHistory.read(history);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        Set<String> now = new LinkedHashSet<>();
+        for (BehaviourFingerprint f : all) {
+            if (f.runId().equals(runId)) {
+                now.add(f.probeId() + "\u0000" + f.model());
+            }
+        }
+        List<BehaviourFingerprint> relevant = all.stream().filter(f -> now.contains(f.probeId() + "\u0000" + f.model())).toList();
+        long earlier = relevant.stream().map(BehaviourFingerprint::runId).filter(r -> !r.equals(runId)).distinct().count();
+        log.info(String.format(Locale.ROOT, "llmmon: behaviour history %s: %d earlier run(s) to compare with",
+                history, earlier));
+        return new SilentChangeDetector(request.silentChangeAlpha(), request.silentChangeBaselineRuns()).compare(relevant);
+    }
+}

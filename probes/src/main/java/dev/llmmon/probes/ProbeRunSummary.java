@@ -1,0 +1,44 @@
+package dev.llmmon.probes;
+
+import dev.llmmon.probes.history.SilentChange;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcome of one {@link ProbeLauncher} run: a row per probe, the totals, the silent model changes found in the
+ * behaviour history and the problems that fail the run.
+ *
+ * @param probes        one outcome per probe, in the order they ran
+ * @param table         the summary table as printed, header first
+ * @param totals        e.g. {@code 5 probe(s): 4 passed, 1 failed, 0 aborted, 0 skipped}
+ * @param aborted       probes that checked nothing (every check skipped), with the engine's reason
+ * @param silentChanges suspected silent model changes of this run's probes
+ * @param problems      what fails the run (failed probes, and aborted probes and silent changes when so configured)
+ */
+public record ProbeRunSummary(List<ProbeOutcome> probes, List<String> table, String totals, List<String> aborted,
+                              List<SilentChange> silentChanges, List<String> problems) {
+
+    public ProbeRunSummary {
+        probes = List.copyOf(probes);
+        table = List.copyOf(table);
+        aborted = List.copyOf(aborted);
+        silentChanges = List.copyOf(silentChanges);
+        problems = List.copyOf(problems);
+    }
+
+    /** One probe's row: its pass rate with the Wilson interval, the minimum it needed, and the verdict. */
+    public record ProbeOutcome(String name, String passRate, String minPassRate, String verdict) {
+    }
+
+    /** Whether nothing fails the run. */
+    public boolean passed() {
+        return problems.isEmpty();
+    }
+
+    /** Why the run fails, e.g. {@code 2 problem(s):} and one indented line each; empty when it passed. */
+    public Optional<String> verdict() {
+        return passed() ? Optional.empty()
+                : Optional.of(problems.size() + " problem(s):\n  " + String.join("\n  ", problems));
+    }
+}

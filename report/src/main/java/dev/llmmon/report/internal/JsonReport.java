@@ -1,0 +1,27 @@
+package dev.llmmon.report.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.llmmon.internal.Version;
+import dev.llmmon.monitor.MonitorResult;
+import dev.llmmon.monitor.Thresholds;
+
+import dev.llmmon.internal.json.Json;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.List;
+
+/** Writes the complete, machine-readable report ({@code report.json}, a {@link ReportDocument}). */
+public final class JsonReport {
+    public static final ObjectMapper MAPPER = Json.PRETTY;
+
+    private JsonReport() {
+    }
+
+    public static void write(MonitorResult result, List<Thresholds.Violation> violations, Writer out)
+            throws IOException {
+        MAPPER.writeValue(out, ReportDocument.of(result, violations, Version.get(), Instant.now()));
+    }
+}
