@@ -354,11 +354,16 @@ public final class MappedReader implements LogReader {
     }
 
     private static double parseNumber(String text, String source) throws BadRecordException {
+        return parseDouble(text, source, RejectReason.WRONG_TYPE, " must be a number, found '");
+    }
+
+    /** {@code text} as a number, or a rejection of that reason saying {@code source + problem + 'text'}. */
+    private static double parseDouble(String text, String source, RejectReason reason, String problem)
+            throws BadRecordException {
         try {
             return Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
-            throw new BadRecordException(RejectReason.WRONG_TYPE, source,
-                    source + " must be a number, found '" + Values.abbreviate(text) + "'");
+            throw new BadRecordException(reason, source, source + problem + Values.abbreviate(text) + "'");
         }
     }
 
@@ -450,12 +455,7 @@ public final class MappedReader implements LogReader {
     }
 
     private static double parseTimeNumber(String text, String source) throws BadRecordException {
-        try {
-            return Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            throw new BadRecordException(RejectReason.BAD_TIMESTAMP, source,
-                    source + " is not a number of epoch units: '" + Values.abbreviate(text) + "'");
-        }
+        return parseDouble(text, source, RejectReason.BAD_TIMESTAMP, " is not a number of epoch units: '");
     }
 
     private static double badTime(Found f, String expected) throws BadRecordException {
