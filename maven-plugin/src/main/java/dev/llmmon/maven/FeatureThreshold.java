@@ -1,5 +1,8 @@
 package dev.llmmon.maven;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Limits for one feature, overriding the global {@code max...} parameters. A limit of 0 turns that check off
  * for the feature. Configured as
@@ -15,9 +18,23 @@ public class FeatureThreshold {
     String maxMeanInputTokens;
     String maxMeanOutputTokens;
 
-    /** The limits in the order error rate, refusal rate, p95, p99, cost per request, mean input, mean output tokens. */
-    String[] limits() {
-        return new String[] {maxErrorRate, maxRefusalRate, maxP95LatencyMs, maxP99LatencyMs, maxCostPerRequest,
-                maxMeanInputTokens, maxMeanOutputTokens};
+    /** The limits by name, as {@code Thresholds.of} reads them; an unset one is {@code null}. */
+    Map<String, String> limits() {
+        return limits(maxErrorRate, maxRefusalRate, maxP95LatencyMs, maxP99LatencyMs, maxCostPerRequest,
+                maxMeanInputTokens, maxMeanOutputTokens);
+    }
+
+    /** The seven limits by the names the global parameters and a feature's elements share. */
+    static Map<String, String> limits(String errorRate, String refusalRate, String p95LatencyMs, String p99LatencyMs,
+                                      String costPerRequest, String meanInputTokens, String meanOutputTokens) {
+        Map<String, String> limits = new LinkedHashMap<>();
+        limits.put("maxErrorRate", errorRate);
+        limits.put("maxRefusalRate", refusalRate);
+        limits.put("maxP95LatencyMs", p95LatencyMs);
+        limits.put("maxP99LatencyMs", p99LatencyMs);
+        limits.put("maxCostPerRequest", costPerRequest);
+        limits.put("maxMeanInputTokens", meanInputTokens);
+        limits.put("maxMeanOutputTokens", meanOutputTokens);
+        return limits;
     }
 }

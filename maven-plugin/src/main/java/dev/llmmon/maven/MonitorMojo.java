@@ -7,7 +7,6 @@ import dev.llmmon.metrics.SurvivorshipRule;
 import dev.llmmon.monitor.Alerting;
 import dev.llmmon.monitor.DetectionSettings;
 import dev.llmmon.monitor.EmbedderChoice;
-import dev.llmmon.monitor.Metric;
 import dev.llmmon.monitor.MonitorConfig;
 import dev.llmmon.monitor.MonitorJob;
 import dev.llmmon.monitor.MonitorResult;
@@ -25,10 +24,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -290,32 +289,12 @@ public class MonitorMojo extends AbstractLogsMojo {
     }
 
     private Thresholds thresholds() {
-        Thresholds t = Thresholds.none().minRequests(minRequests);
-        String[] global = {maxErrorRate, maxRefusalRate, maxP95LatencyMs, maxP99LatencyMs, maxCostPerRequest,
-                maxMeanInputTokens, maxMeanOutputTokens};
-        for (int i = 0; i < LIMITS.length; i++) {
-            t.max(LIMITS[i], Thresholds.limit(LIMIT_NAMES[i], global[i]));
-        }
-        for (FeatureThreshold f : featureThresholds == null ? List.<FeatureThreshold>of() : featureThresholds) {
-            if (f.feature == null || f.feature.isBlank()) {
-                throw new IllegalArgumentException("a <featureThreshold> needs a <feature>");
-            }
-            String[] limits = f.limits();
-            for (int i = 0; i < LIMITS.length; i++) {
-                BigDecimal limit = Thresholds.limit("featureThreshold[" + f.feature + "]." + LIMIT_NAMES[i], limits[i]);
-                if (limit != null) {
-                    t.max(f.feature, LIMITS[i], limit);
-                }
-            }
-        }
-        return t;
+        Map<String, String> global = FeatureThreshold.limits(maxErrorRate, maxRefusalRate, maxP95LatencyMs,
+                maxP99LatencyMs, maxCostPerRequest, maxMeanInputTokens, maxMeanOutputTokens);
+        List<Thresholds.FeatureLimits> perFeature = featureThresholds == null ? List.of()
+                : featureThresholds.stream().map(f -> new Thresholds.FeatureLimits(f.feature, f.limits())).toList();
+        return Thresholds.of(minRequests, global, perFeature);
     }
-
-    /** The limit parameters, in the order of {@link FeatureThreshold#limits()}. */
-    private static final Metric[] LIMITS = {Metric.ERROR_RATE, Metric.REFUSAL_RATE, Metric.LATENCY_P95_MS,
-            Metric.LATENCY_P99_MS, Metric.COST_PER_REQUEST_USD, Metric.MEAN_INPUT_TOKENS, Metric.MEAN_OUTPUT_TOKENS};
-    private static final String[] LIMIT_NAMES = {"maxErrorRate", "maxRefusalRate", "maxP95LatencyMs",
-            "maxP99LatencyMs", "maxCostPerRequest", "maxMeanInputTokens", "maxMeanOutputTokens"};
 
     private Set<ReportFormat> formats() throws MojoExecutionException {
         Set<ReportFormat> out = new LinkedHashSet<>();

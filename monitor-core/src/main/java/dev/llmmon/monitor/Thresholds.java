@@ -6,8 +6,10 @@ import dev.llmmon.metrics.WindowMetrics;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +51,57 @@ public final class Thresholds {
 
     public static Thresholds none() {
         return new Thresholds();
+    }
+
+    /** The limits' names as users write them ({@code llmmon.maxErrorRate}, ...), and the metric each one limits. */
+    private static final Map<String, Metric> LIMITS = limitNames();
+
+    private static Map<String, Metric> limitNames() {
+        Map<String, Metric> names = new LinkedHashMap<>();
+        names.put("maxErrorRate", Metric.ERROR_RATE);
+        names.put("maxRefusalRate", Metric.REFUSAL_RATE);
+        names.put("maxP95LatencyMs", Metric.LATENCY_P95_MS);
+        names.put("maxP99LatencyMs", Metric.LATENCY_P99_MS);
+        names.put("maxCostPerRequest", Metric.COST_PER_REQUEST_USD);
+        names.put("maxMeanInputTokens", Metric.MEAN_INPUT_TOKENS);
+        names.put("maxMeanOutputTokens", Metric.MEAN_OUTPUT_TOKENS);
+        return Collections.unmodifiableMap(names);
+    }
+
+    /** One feature's limits, by name, as written (blank or absent: not set, so the global limit holds; 0: off). */
+    public record FeatureLimits(String feature, Map<String, String> limits) {
+    }
+
+    /**
+     * Thresholds from limits as users write them: BigDecimal strings by name ({@code maxErrorRate},
+     * {@code maxRefusalRate}, {@code maxP95LatencyMs}, {@code maxP99LatencyMs}, {@code maxCostPerRequest},
+     * {@code maxMeanInputTokens}, {@code maxMeanOutputTokens}), for every feature and then per feature, in order.
+     *
+     * @throws IllegalArgumentException naming the limit that is unknown, negative or not a number
+     */
+    public static Thresholds of(long minRequests, Map<String, String> global, List<FeatureLimits> perFeature) {
+        Thresholds t = none().minRequests(minRequests);
+        global.forEach((name, value) -> t.max(metric(name), limit(name, value)));
+        for (FeatureLimits f : perFeature) {
+            if (f.feature() == null || f.feature().isBlank()) {
+                throw new IllegalArgumentException("a <featureThreshold> needs a <feature>");
+            }
+            f.limits().forEach((name, value) -> {
+                BigDecimal limit = limit("featureThreshold[" + f.feature() + "]." + name, value);
+                if (limit != null) {
+                    t.max(f.feature(), metric(name), limit);
+                }
+            });
+        }
+        return t;
+    }
+
+    private static Metric metric(String limitName) {
+        Metric metric = LIMITS.get(limitName);
+        if (metric == null) {
+            throw new IllegalArgumentException("unknown limit '" + limitName + "'; use one of " + LIMITS.keySet());
+        }
+        return metric;
     }
 
     /** Sets a limit for every feature; {@code null} or 0 turns it off. */
