@@ -1,5 +1,6 @@
 package dev.llmmon.client;
 
+import dev.llmmon.internal.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +32,7 @@ final class AnthropicMessagesClient extends HttpModelClient implements ModelClie
     }
 
     private ObjectNode encode(ChatRequest r) {
-        ObjectNode body = HttpEndpoint.JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("model", r.model() != null ? r.model() : model());
         body.put("max_tokens", r.maxTokens() != null ? r.maxTokens() : DEFAULT_MAX_TOKENS);
         if (r.system() != null) {

@@ -2,7 +2,6 @@ package dev.llmmon.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmmon.internal.json.Json;
 import dev.llmmon.internal.http.JsonPost;
 import dev.llmmon.internal.http.RetryAfter;
@@ -23,7 +22,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * honouring {@code Retry-After}, a consecutive-failure circuit breaker, and key redaction in every message.
  */
 final class HttpEndpoint implements AutoCloseable {
-    static final ObjectMapper JSON = Json.MAPPER;
     private static final int MAX_ERROR_BODY = 300;
 
     private final Endpoint endpoint;
@@ -79,7 +77,7 @@ final class HttpEndpoint implements AutoCloseable {
                             + " failed calls in a row; last failure: " + lastFailure.get());
         }
         try {
-            Reply reply = attempts(url, headers, JSON.writeValueAsBytes(body));
+            Reply reply = attempts(url, headers, Json.MAPPER.writeValueAsBytes(body));
             consecutiveFailures.set(0);
             return reply;
         } catch (ModelClientException e) {
@@ -148,7 +146,7 @@ final class HttpEndpoint implements AutoCloseable {
 
     private JsonNode parse(String url, JsonPost.Reply reply, int attempt) {
         try {
-            JsonNode node = JSON.readTree(reply.body());
+            JsonNode node = Json.MAPPER.readTree(reply.body());
             if (node == null || !node.isObject()) {
                 throw new IOException("not a JSON object");
             }

@@ -1,5 +1,6 @@
 package dev.llmmon.client;
 
+import dev.llmmon.internal.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +24,7 @@ final class OpenAiChatClient extends HttpModelClient implements ModelClient {
     }
 
     private ObjectNode encode(ChatRequest r) {
-        ObjectNode body = HttpEndpoint.JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("model", r.model() != null ? r.model() : model());
         ArrayNode messages = body.putArray("messages");
         if (r.system() != null) {

@@ -1,5 +1,6 @@
 package dev.llmmon.client;
 
+import dev.llmmon.internal.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmmon.spi.Embedder;
@@ -20,7 +21,7 @@ final class OpenAiEmbedder extends HttpModelClient implements Embedder {
         if (texts.isEmpty()) {
             return List.of();
         }
-        ObjectNode body = HttpEndpoint.JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("model", model());
         texts.forEach(body.putArray("input")::add);
         body.put("encoding_format", "float");

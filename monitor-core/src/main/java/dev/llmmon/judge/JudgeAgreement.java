@@ -1,5 +1,6 @@
 package dev.llmmon.judge;
 
+import dev.llmmon.internal.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
@@ -42,7 +43,7 @@ public final class JudgeAgreement {
                 String where = file + ":" + n + ": ";
                 JsonNode node;
                 try {
-                    node = JudgementJson.JSON.readTree(line);
+                    node = Json.MAPPER.readTree(line);
                 } catch (JsonProcessingException e) {
                     throw new IllegalArgumentException(where + "not valid JSON (" + e.getOriginalMessage() + ")");
                 }

@@ -3,7 +3,6 @@ package dev.llmmon.judge;
 import dev.llmmon.metrics.QualityPoint;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.llmmon.internal.json.Json;
 
@@ -29,7 +28,6 @@ import java.util.Map;
 public record JudgeDocument(@JsonProperty("llmmon_version") String llmmonVersion, Summary summary,
                             Map<String, Agreement> agreement, List<Point> quality) {
     public static final String FILE_NAME = "judge.json";
-    private static final ObjectMapper MAPPER = Json.PRETTY;
 
     public JudgeDocument {
         agreement = Collections.unmodifiableMap(new LinkedHashMap<>(agreement));
@@ -65,7 +63,7 @@ public record JudgeDocument(@JsonProperty("llmmon_version") String llmmonVersion
     public Path write(Path directory) throws IOException {
         Files.createDirectories(directory);
         Path file = directory.resolve(FILE_NAME);
-        MAPPER.writeValue(file.toFile(), this);
+        Json.PRETTY.writeValue(file.toFile(), this);
         return file;
     }
 

@@ -1,7 +1,6 @@
 package dev.llmmon.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmmon.internal.json.Json;
 
 import java.io.IOException;
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
  * @param problem   why the reply is unparseable; {@code null} when it parsed
  */
 public record JudgeReply(Map<String, Integer> scores, String rationale, String problem) {
-    private static final ObjectMapper STRICT = Json.STRICT;
     private static final Pattern FENCE = Pattern.compile("\\A```(?:json)?\\s*\\n(.*)\\n\\s*```\\z", Pattern.DOTALL);
 
     public boolean ok() {
@@ -38,7 +36,7 @@ public record JudgeReply(Map<String, Integer> scores, String rationale, String p
         }
         JsonNode root;
         try {
-            root = STRICT.readTree(body);
+            root = Json.STRICT.readTree(body);
         } catch (IOException e) {
             return fail("reply is not a JSON object: " + abbreviate(text));
         }

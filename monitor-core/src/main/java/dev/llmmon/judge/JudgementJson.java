@@ -2,7 +2,6 @@ package dev.llmmon.judge;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmmon.internal.json.Json;
 
@@ -13,13 +12,12 @@ import java.util.Map;
 
 /** The JSONL line form of a {@link Judgement} (shared/formats/logs.md §5, snake_case, nulls written). */
 final class JudgementJson {
-    static final ObjectMapper JSON = Json.MAPPER;
 
     private JudgementJson() {
     }
 
     static String write(Judgement j) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("request_id", j.requestId());
         n.put("feature_id", j.featureId());
         n.put("model_id", j.modelId());
@@ -47,7 +45,7 @@ final class JudgementJson {
         }
         n.put("error", j.error());
         try {
-            return JSON.writeValueAsString(n);
+            return Json.MAPPER.writeValueAsString(n);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -57,7 +55,7 @@ final class JudgementJson {
     static Judgement read(String line) {
         JsonNode n;
         try {
-            n = JSON.readTree(line);
+            n = Json.MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON (" + e.getOriginalMessage() + ")");
         }

@@ -1,7 +1,6 @@
 package dev.llmmon.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmmon.internal.json.Json;
 
 import java.io.IOException;
@@ -31,7 +30,6 @@ import java.util.Objects;
  * </pre>
  */
 public record Rubric(String version, List<Dimension> dimensions) {
-    private static final ObjectMapper YAML = Json.YAML;
 
     public Rubric {
         Objects.requireNonNull(version, "version");
@@ -85,7 +83,7 @@ public record Rubric(String version, List<Dimension> dimensions) {
 
     /** Reads the YAML form; errors name {@code source} and the field. */
     public static Rubric read(InputStream in, String source) throws IOException {
-        JsonNode root = YAML.readTree(in);
+        JsonNode root = Json.YAML.readTree(in);
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(source + ": a rubric must be a YAML mapping");
         }

@@ -1,7 +1,6 @@
 package dev.llmmon.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmmon.internal.json.Json;
 import dev.llmmon.record.RequestRecord;
 
@@ -28,7 +27,6 @@ public final class PricingTable {
         }
     }
 
-    private static final ObjectMapper YAML = Json.YAML;
     private static final Price NONE = new Price(Double.NaN, Double.NaN);
 
     private final Map<String, Price> prices;
@@ -45,7 +43,7 @@ public final class PricingTable {
     /** The table shipped with llmmon ({@code dev/llmmon/pricing.yaml}). */
     public static PricingTable defaults() {
         try (InputStream in = PricingTable.class.getResourceAsStream("/dev/llmmon/pricing.yaml")) {
-            return parse(YAML.readTree(in), "dev/llmmon/pricing.yaml");
+            return parse(Json.YAML.readTree(in), "dev/llmmon/pricing.yaml");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,7 +56,7 @@ public final class PricingTable {
     /** The defaults with the entries of {@code file} (YAML or JSON, same shape) added or replacing them. */
     public static PricingTable defaultsWith(Path file) {
         try {
-            PricingTable extra = parse(YAML.readTree(Files.readString(file)), file.toString());
+            PricingTable extra = parse(Json.YAML.readTree(Files.readString(file)), file.toString());
             PricingTable base = defaults();
             Map<String, Price> merged = new HashMap<>(base.prices);
             merged.putAll(extra.prices);

@@ -1,6 +1,5 @@
 package dev.llmmon.probes;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmmon.internal.json.Json;
@@ -15,7 +14,6 @@ import dev.llmmon.probes.spec.Probe;
  */
 final class AllureSupport {
     private static final boolean PRESENT = present();
-    private static final ObjectMapper JSON = Json.MAPPER;
 
     private AllureSupport() {
     }
@@ -37,7 +35,7 @@ final class AllureSupport {
 
     /** Check results of every call as JSON, redacted. */
     static String checksJson(ProbeResult result) {
-        ArrayNode calls = JSON.createArrayNode();
+        ArrayNode calls = Json.MAPPER.createArrayNode();
         for (Attempt a : result.attempts()) {
             ObjectNode n = calls.addObject();
             n.put("repeat", a.repeat() + 1).put("passed", a.passed());
@@ -53,7 +51,7 @@ final class AllureSupport {
             }
         }
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(calls);
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(calls);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

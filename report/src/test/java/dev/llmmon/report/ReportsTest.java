@@ -1,5 +1,6 @@
 package dev.llmmon.report;
 
+import dev.llmmon.internal.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmmon.demo.DemoDataGenerator;
 import dev.llmmon.demo.DemoOptions;
@@ -41,7 +42,7 @@ class ReportsTest {
                 .withAggregation(AggregationOptions.hourly().withSketch(true)));
         StringWriter text = new StringWriter();
         JsonReport.write(result, List.of(), text);
-        JsonNode json = JsonReport.MAPPER.readTree(text.toString());
+        JsonNode json = Json.PRETTY.readTree(text.toString());
         assertThat(json.at("/input/records").asLong()).isEqualTo(demo.requests());
         assertThat(json.at("/config/latency_mode").asText()).isEqualTo("sketch");
         assertThat(json.at("/windows").size()).isEqualTo(result.windows().size());

@@ -1,6 +1,5 @@
 package dev.llmmon.alert.sink;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmmon.internal.json.Json;
 import dev.llmmon.spi.Delivery;
 
@@ -18,7 +17,6 @@ public final class AlertJson {
     /** The alerts file's format version, written in its {@code version} field. */
     public static final int VERSION = 1;
 
-    static final ObjectMapper MAPPER = Json.DOCUMENT;
 
     private AlertJson() {
     }
@@ -29,7 +27,7 @@ public final class AlertJson {
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
         try {
-            MAPPER.writeValue(tmp.toFile(), content);
+            Json.DOCUMENT.writeValue(tmp.toFile(), content);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
@@ -39,7 +37,7 @@ public final class AlertJson {
     /** @throws IOException naming the file when it is not an alerts file */
     public static AlertsDocument read(Path file) throws IOException {
         try {
-            AlertsDocument content = MAPPER.readValue(file.toFile(), AlertsDocument.class);
+            AlertsDocument content = Json.DOCUMENT.readValue(file.toFile(), AlertsDocument.class);
             if (content.version() != VERSION) {
                 throw new IOException(file + ": alerts file version " + content.version() + ", expected " + VERSION);
             }

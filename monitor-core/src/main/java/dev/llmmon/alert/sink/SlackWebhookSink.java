@@ -26,7 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * failures (429, 5xx, I/O) are retried with exponential back-off ({@code Retry-After} seconds or date honoured, capped);
  * other 4xx are not retried. Errors never contain the webhook URL, which is a secret.
  */
-public final class SlackWebhookSink implements AlertSink, AutoCloseable {
+public final class SlackWebhookSink implements AlertSink {
     private final String url;
     private final JsonPost http;
     private final RetryPolicy retry;
@@ -48,11 +48,6 @@ public final class SlackWebhookSink implements AlertSink, AutoCloseable {
         return new SlackWebhookSink(url, Duration.ofSeconds(30),
                 new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(10), 0, Duration.ofSeconds(30)),
                 TimeSource.SYSTEM);
-    }
-
-    @Override
-    public void close() {
-        http.close();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.llmmon.ingest.internal;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmmon.internal.json.Json;
 
@@ -57,7 +56,6 @@ public record FieldMapping(String name, Format format, ZoneId timeZone, Map<Stri
             "latency_ms", "input_tokens", "output_tokens", "cost_usd", "finish_reason", "error", "session_id",
             "user_input", "output", "system_fingerprint");
     private static final Set<String> TIME_UNITS = Set.of("auto", "iso", "epoch_s", "epoch_ms", "epoch_us", "epoch_ns");
-    private static final ObjectMapper YAML = Json.YAML;
 
     public enum Format { AUTO, JSONL, CSV }
 
@@ -111,7 +109,7 @@ public record FieldMapping(String name, Format format, ZoneId timeZone, Map<Stri
             if (in == null) {
                 throw new IllegalArgumentException("No built-in mapping '" + name + "' (built in: litellm, langfuse)");
             }
-            return parse(YAML.readTree(in), "built-in mapping '" + name + "'");
+            return parse(Json.YAML.readTree(in), "built-in mapping '" + name + "'");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -120,7 +118,7 @@ public record FieldMapping(String name, Format format, ZoneId timeZone, Map<Stri
     /** Loads a mapping from a YAML or JSON file. */
     public static FieldMapping load(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(YAML.readTree(in), "mapping file " + file);
+            return parse(Json.YAML.readTree(in), "mapping file " + file);
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot read mapping file " + file + ": " + e.getMessage(), e);
         }

@@ -3,7 +3,6 @@ package dev.llmmon.ingest.internal;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.llmmon.ingest.LogReader;
 import dev.llmmon.ingest.RecordSink;
@@ -47,7 +46,6 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #skippedRecords()}, not rejected. Instances are safe to use from several threads.
  */
 public final class MappedReader implements LogReader {
-    private static final ObjectMapper MAPPER = Json.LOGS;
 
     private final FieldMapping mapping;
     private final boolean includeText;
@@ -108,7 +106,7 @@ public final class MappedReader implements LogReader {
         JsonFields.splitLines(in, fileName, rejections, (buf, off, len, line) -> {
             JsonNode node;
             try {
-                node = MAPPER.readTree(buf, off, len);
+                node = Json.LOGS.readTree(buf, off, len);
             } catch (JsonProcessingException e) {
                 rejections.reject(RejectReason.MALFORMED_LINE, fileName, line, null, e.getOriginalMessage());
                 return;
@@ -598,7 +596,7 @@ public final class MappedReader implements LogReader {
             JsonNode parsed = parsedCells.get(column);
             if (parsed == null) {
                 try {
-                    parsed = MAPPER.readTree(cell);
+                    parsed = Json.LOGS.readTree(cell);
                 } catch (JsonProcessingException e) {
                     throw new BadRecordException(RejectReason.MAPPING_FAILED, source, "column '" + column
                             + "' must hold JSON to read " + source + ": " + e.getOriginalMessage());

@@ -3,7 +3,6 @@ package dev.llmmon.ingest.internal;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmmon.ingest.LogReader;
 import dev.llmmon.ingest.RecordSink;
 import dev.llmmon.ingest.RejectReason;
@@ -52,7 +51,6 @@ public final class OtlpJsonReader implements LogReader {
     /** The attribute that names the feature unless the caller chooses another. */
     public static final String DEFAULT_FEATURE_ATTRIBUTE = "app.feature_id";
     private static final String SERVICE_NAME = "service.name";
-    private static final ObjectMapper MAPPER = Json.LOGS;
 
     private final String featureAttribute;
     private final boolean includeText;
@@ -636,7 +634,7 @@ public final class OtlpJsonReader implements LogReader {
 
     private static String firstOfJsonArray(String json, String field) throws BadRecordException {
         try {
-            List<?> list = MAPPER.readValue(json, List.class);
+            List<?> list = Json.LOGS.readValue(json, List.class);
             if (list.isEmpty()) {
                 return null;
             }
@@ -795,7 +793,7 @@ public final class OtlpJsonReader implements LogReader {
             Object value = raw;
             if (raw instanceof String json) {
                 try {
-                    value = MAPPER.readValue(json, Object.class);
+                    value = Json.LOGS.readValue(json, Object.class);
                 } catch (IOException e) {
                     return List.of(); // optional text: a broken value leaves it unknown
                 }
@@ -830,7 +828,7 @@ public final class OtlpJsonReader implements LogReader {
         Object message = attributes.get("message");
         if (message instanceof String json) {
             try {
-                message = MAPPER.readValue(json, Object.class);
+                message = Json.LOGS.readValue(json, Object.class);
             } catch (IOException e) {
                 return null;
             }

@@ -1,5 +1,6 @@
 package dev.llmmon.alert.sink;
 
+import dev.llmmon.internal.json.Json;
 import dev.llmmon.alert.Severity;
 import dev.llmmon.alert.AlertKind;
 import dev.llmmon.alert.Alert;
@@ -73,7 +74,7 @@ class AlertSinkTest {
         server.takeRequest();
         RecordedRequest second = server.takeRequest();
         assertThat(second.getHeaders().get("Content-Type")).startsWith("application/json");
-        JsonNode body = AlertJson.MAPPER.readTree(second.getBody().utf8());
+        JsonNode body = Json.DOCUMENT.readTree(second.getBody().utf8());
         assertThat(body.get("text").asText()).startsWith("[CRITICAL] OPEN control chart: error_rate up on "
                 + "support-chat/gpt-4o-mini");
         assertThat(body.get("blocks")).hasSize(3);

@@ -1,7 +1,6 @@
 package dev.llmmon.probes.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmmon.internal.json.Json;
 
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.util.regex.Pattern;
 
 /** Strict reading of an answer as JSON: the whole text (surrounding whitespace aside) must be one object or array. */
 public final class JsonText {
-    private static final ObjectMapper STRICT = Json.STRICT;
     private static final Pattern FENCE = Pattern.compile("\\A```[A-Za-z]*\\s*\\n(.*?)\\n?\\s*```\\z", Pattern.DOTALL);
 
     private JsonText() {
@@ -36,7 +34,7 @@ public final class JsonText {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(STRICT.readTree(body)).filter(n -> n.isObject() || n.isArray());
+            return Optional.ofNullable(Json.STRICT.readTree(body)).filter(n -> n.isObject() || n.isArray());
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -1,6 +1,5 @@
 package dev.llmmon.probes.history;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmmon.internal.json.Json;
 import dev.llmmon.probes.run.ProbeResult;
 
@@ -20,7 +19,6 @@ import java.util.List;
  * (commit it, or cache it in CI) so {@link SilentChangeDetector} has something to compare with.
  */
 public final class FingerprintHistory implements AutoCloseable {
-    static final ObjectMapper JSON = Json.SNAKE_CASE_LINES;
 
     private final Path file;
     private final Clock clock;
@@ -71,7 +69,7 @@ public final class FingerprintHistory implements AutoCloseable {
             }
             writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
-        writer.write(JSON.writeValueAsString(f));
+        writer.write(Json.SNAKE_CASE_LINES.writeValueAsString(f));
         writer.write('\n');
         writer.flush();
     }
@@ -88,7 +86,7 @@ public final class FingerprintHistory implements AutoCloseable {
                 continue;
             }
             try {
-                out.add(JSON.readValue(lines.get(i), BehaviourFingerprint.class));
+                out.add(Json.SNAKE_CASE_LINES.readValue(lines.get(i), BehaviourFingerprint.class));
             } catch (IOException | RuntimeException e) {
                 throw new IOException(file + ":" + (i + 1) + ": not a behaviour fingerprint: " + e.getMessage(), e);
             }

@@ -3,7 +3,6 @@ package dev.llmmon.probes.run;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmmon.client.ChatMessage;
 import dev.llmmon.client.ChatRequest;
@@ -43,7 +42,6 @@ import java.util.Optional;
  * older than embedding lines skip them as metadata. A later line with the same key wins, so recording appends.
  */
 public final class Cassette implements AutoCloseable {
-    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Path file;
     private final Map<String, JsonNode> entries;
@@ -97,7 +95,7 @@ public final class Cassette implements AutoCloseable {
             }
             JsonNode n;
             try {
-                n = JSON.readTree(lines.get(i));
+                n = Json.MAPPER.readTree(lines.get(i));
             } catch (IOException e) {
                 throw new IllegalArgumentException(name + ":" + (i + 1) + ": not a JSON object: " + e.getMessage());
             }
@@ -120,7 +118,7 @@ public final class Cassette implements AutoCloseable {
      * twice and lose "-0.0", so replay would not be bit-identical to the recording.
      */
     private static float[] vector(String line, String where) {
-        try (JsonParser p = JSON.getFactory().createParser(line)) {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(line)) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -175,7 +173,7 @@ public final class Cassette implements AutoCloseable {
     /** Stores and immediately appends one answer (a killed run keeps what it recorded). */
     public synchronized void put(String key, ChatRequest request, ChatResponse response) {
         writable();
-        ObjectNode line = JSON.createObjectNode();
+        ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("key", key);
         line.set("request", describe(request));
         line.set("response", encode(response));
@@ -197,7 +195,7 @@ public final class Cassette implements AutoCloseable {
                 throw new IllegalArgumentException("embedding " + key + " of model " + model + " holds " + x);
             }
         }
-        ObjectNode line = JSON.createObjectNode();
+        ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("embedding", key);
         line.put("model", model);
         var array = line.putArray("vector");
@@ -234,7 +232,7 @@ public final class Cassette implements AutoCloseable {
                 writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
             }
-            writer.write(JSON.writeValueAsString(line));
+            writer.write(Json.MAPPER.writeValueAsString(line));
             writer.write('\n');
             writer.flush();
         } catch (IOException e) {
@@ -245,7 +243,7 @@ public final class Cassette implements AutoCloseable {
     /** Hash of everything that shapes the answer; {@code request.model()} must be resolved already. */
     public static String requestHash(ChatRequest request) {
         try {
-            byte[] canonical = JSON.writeValueAsBytes(describe(request));
+            byte[] canonical = Json.MAPPER.writeValueAsBytes(describe(request));
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical);
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (IOException | NoSuchAlgorithmException e) {
@@ -254,7 +252,7 @@ public final class Cassette implements AutoCloseable {
     }
 
     static ObjectNode describe(ChatRequest r) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("model", r.model());
         n.put("system", r.system());
         var messages = n.putArray("messages");
@@ -268,7 +266,7 @@ public final class Cassette implements AutoCloseable {
     }
 
     static ObjectNode encode(ChatResponse r) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("text", r.text());
         n.put("finish_reason", r.finishReason() == null ? null : r.finishReason().wireName());
         n.put("raw_finish_reason", r.rawFinishReason());
@@ -295,19 +293,13 @@ public final class Cassette implements AutoCloseable {
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    /** Closes this cassette, then, even when that fails, what it recorded through ({@code null} when replaying). */
-    void closeThen(AutoCloseable recordedThrough) {
+    /** Closes this cassette, then, even when that fails, what recorded through it ({@code null} when replaying). */
+    void closeThen(Runnable closeRecorder) {
         try {
             close();
         } finally {
-            if (recordedThrough != null) {
-                try {
-                    recordedThrough.close();
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+            if (closeRecorder != null) {
+                closeRecorder.run();
             }
         }
     }

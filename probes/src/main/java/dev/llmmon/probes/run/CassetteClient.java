@@ -61,6 +61,6 @@ public final class CassetteClient implements ModelClient {
     /** Closes the cassette and the real client (when recording). */
     @Override
     public void close() {
-        cassette.closeThen(delegate);
+        cassette.closeThen(delegate == null ? null : delegate::close);
     }
 }

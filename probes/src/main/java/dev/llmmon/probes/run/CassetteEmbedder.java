@@ -75,6 +75,6 @@ public final class CassetteEmbedder implements Embedder {
     /** Closes the cassette and the real embedder (when recording). */
     @Override
     public void close() {
-        cassette.closeThen(delegate);
+        cassette.closeThen(delegate == null ? null : delegate::close);
     }
 }

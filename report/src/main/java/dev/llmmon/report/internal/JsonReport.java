@@ -1,6 +1,5 @@
 package dev.llmmon.report.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.llmmon.internal.Version;
 import dev.llmmon.monitor.MonitorResult;
@@ -15,13 +14,12 @@ import java.util.List;
 
 /** Writes the complete, machine-readable report ({@code report.json}, a {@link ReportDocument}). */
 public final class JsonReport {
-    public static final ObjectMapper MAPPER = Json.PRETTY;
 
     private JsonReport() {
     }
 
     public static void write(MonitorResult result, List<Thresholds.Violation> violations, Writer out)
             throws IOException {
-        MAPPER.writeValue(out, ReportDocument.of(result, violations, Version.get(), Instant.now()));
+        Json.PRETTY.writeValue(out, ReportDocument.of(result, violations, Version.get(), Instant.now()));
     }
 }
