@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Counts rejected input by reason and keeps the first few examples of each, with file, line and field.
@@ -17,6 +18,7 @@ public final class Rejections {
     private final boolean strict;
     private final EnumMap<RejectReason, Long> counts = new EnumMap<>(RejectReason.class);
     private final EnumMap<RejectReason, List<Rejection>> examples = new EnumMap<>(RejectReason.class);
+    private final Map<String, Long> skipped = new TreeMap<>();
 
     private Rejections(boolean strict) {
         this.strict = strict;
@@ -56,11 +58,31 @@ public final class Rejections {
     }
 
     /**
+     * Counts a record that was read correctly but is deliberately not a request record (a framework, tool or agent
+     * span, ...): not a rejection, so {@code strict} does not fail on it, but never dropped without a count.
+     *
+     * @param kind what was skipped, e.g. {@code span gen_ai.operation.name=framework}
+     */
+    public void skip(String kind) {
+        skipped.merge(kind, 1L, Long::sum);
+    }
+
+    /** Skipped records by kind, sorted by kind. */
+    public Map<String, Long> skipped() {
+        return Collections.unmodifiableMap(new TreeMap<>(skipped));
+    }
+
+    public long skippedTotal() {
+        return skipped.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
      * Adds the rejections of a partial that read a block of a file starting after line {@code lineOffset}, so that
      * its line numbers become line numbers of the whole file.
      */
     public void mergeShifted(Rejections other, long lineOffset) {
         other.counts.forEach((reason, count) -> counts.merge(reason, count, Long::sum));
+        other.skipped.forEach((kind, count) -> skipped.merge(kind, count, Long::sum));
         other.examples.forEach((reason, list) -> {
             List<Rejection> kept = examples.computeIfAbsent(reason, r -> new ArrayList<>());
             for (Rejection r : list) {
