@@ -72,6 +72,7 @@ public final class Rejections {
         return Collections.unmodifiableMap(new TreeMap<>(skipped));
     }
 
+    /** How many records were skipped, of every kind. */
     public long skippedTotal() {
         return skipped.values().stream().mapToLong(Long::longValue).sum();
     }

@@ -34,7 +34,7 @@ public final class Thresholds {
     private long minRequests = 20;
 
     /** Parses a limit as a BigDecimal (exact, as written); blank means not set, 0 means off. */
-    public static BigDecimal limit(String name, String value) {
+    static BigDecimal limit(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

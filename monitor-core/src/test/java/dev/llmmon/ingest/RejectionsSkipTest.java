@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RejectionsSkipTest {
 
     @Test
-    void skipped_records_are_counted_by_kind_and_merged_but_never_fail_strict() {
+    void skippedRecordsAreCountedByKindAndMergedButNeverFailStrict() {
         Rejections strict = Rejections.strict();
         strict.skip("span gen_ai.operation.name=framework");
         strict.skip("span gen_ai.operation.name=framework");
