@@ -46,6 +46,8 @@ public final class Constants {
     public static final String REQUESTS_PER_MINUTE = "llmmon.requestsPerMinute";
     /** Whole-call timeout in seconds. Default 60. */
     public static final String TIMEOUT_SECONDS = "llmmon.timeoutSeconds";
+    /** Calls per probe, replacing every probe's own {@code repeat} (the gate sets it for both models). Unset: each probe's own. */
+    public static final String REPEAT = "llmmon.repeat";
     /** Run id written to the history; default: the run's start time. */
     public static final String RUN_ID = "llmmon.runId";
 

@@ -19,9 +19,10 @@ import java.util.Optional;
  * @param endpoint  the probed model's endpoint; {@code null} when {@link Constants#MODEL} is unset
  * @param apiKeyRef a key handed over through {@link ApiKeyHandoff}, resolved when the session opens; wins over the
  *                  endpoint's key source
+ * @param repeat    calls per probe replacing each probe's own ({@link Constants#REPEAT}); {@code null}: each its own
  */
 record LlmmonConfiguration(RunMode mode, Endpoint endpoint, String apiKeyRef, String cassette, List<String> probeDirs,
-                           String judgeModel, String embeddingModel, Path history, String runId) {
+                           String judgeModel, String embeddingModel, Path history, String runId, Integer repeat) {
 
     static LlmmonConfiguration from(ConfigurationParameters p) {
         String cassette = text(p, Constants.CASSETTE);
@@ -42,7 +43,8 @@ record LlmmonConfiguration(RunMode mode, Endpoint endpoint, String apiKeyRef, St
                 .map(String::strip).filter(x -> !x.isEmpty()).toList()).orElse(List.of());
         return new LlmmonConfiguration(mode, endpoint, text(p, Constants.API_KEY_REF), cassette, dirs,
                 text(p, Constants.JUDGE_MODEL), text(p, Constants.EMBEDDING_MODEL),
-                Optional.ofNullable(text(p, Constants.HISTORY)).map(Path::of).orElse(null), text(p, Constants.RUN_ID));
+                Optional.ofNullable(text(p, Constants.HISTORY)).map(Path::of).orElse(null), text(p, Constants.RUN_ID),
+                integer(p, Constants.REPEAT, 1).orElse(null));
     }
 
     /** The value stripped; {@code null} when unset or blank. */

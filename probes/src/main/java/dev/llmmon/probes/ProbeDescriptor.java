@@ -63,6 +63,10 @@ final class ProbeDescriptor extends AbstractTestDescriptor implements Node<Llmmo
         m.put("llmmon.mode", mode);
         m.put("llmmon.passRate", r.passRate().toString());
         m.put("llmmon.minPassRate", String.format(Locale.ROOT, "%.2f", r.probe().minPassRate()));
+        // machine-readable counts for ProbeRunSummary (the gate pairs them across two models)
+        m.put("llmmon.passes", Integer.toString(r.passRate().passes()));
+        m.put("llmmon.runs", Integer.toString(r.passRate().trials()));
+        r.meanRubricScore().ifPresent(s -> m.put("llmmon.score.mean", Double.toString(s)));
         double latency = r.meanLatencyMs();
         m.put("llmmon.latencyMs.mean", Double.isNaN(latency) ? "n/a" : String.format(Locale.ROOT, "%.0f", latency));
         m.put("llmmon.tokens.input", Long.toString(r.inputTokens()));

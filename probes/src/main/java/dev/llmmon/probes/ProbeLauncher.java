@@ -8,7 +8,18 @@ import dev.llmmon.probes.history.SilentChange;
 import dev.llmmon.probes.history.SilentChangeDetector;
 import dev.llmmon.probes.internal.AllureResults;
 import dev.llmmon.probes.internal.ProbeSummaryListener;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.llmmon.internal.json.Json;
+import dev.llmmon.probes.spec.CheckSpec;
+import dev.llmmon.probes.spec.Probe;
+import org.junit.platform.engine.ConfigurationParameters;
+import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.FilterResult;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.launcher.LauncherDiscoveryListener;
+import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -22,6 +33,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -105,11 +120,17 @@ public final class ProbeLauncher {
                 params.put(Constants.API_KEY_REF, key.ref());
                 params.remove(Constants.API_KEY_ENV);
             }
-            LauncherDiscoveryRequest discovery = LauncherDiscoveryRequestBuilder.request()
+            LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                     .selectors(selectors)
                     .configurationParameters(params)
-                    .enableImplicitConfigurationParameters(false)
-                    .build();
+                    .enableImplicitConfigurationParameters(false);
+            if (!request.only().isEmpty()) {
+                // a subset by unique id (the gate's batches and uncached cases); empty files are pruned
+                Set<String> only = request.only();
+                builder.filters((PostDiscoveryFilter) d -> !d.isTest() || only.contains(d.getUniqueId().toString())
+                        ? FilterResult.included("selected") : FilterResult.excluded("not in the selected subset"));
+            }
+            LauncherDiscoveryRequest discovery = builder.build();
             // only our engine and our listeners: nothing that happens to be on the classpath joins in
             Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                     .enableTestEngineAutoRegistration(false)
@@ -160,6 +181,111 @@ public final class ProbeLauncher {
         }
         return new ProbeRunSummary(summary.outcomes(), summary.table(), summary.totals(), summary.abortions(), changes,
                 problems);
+    }
+
+    /**
+     * The probes {@code request} would run, in discovery order, without calling any model: the gate plans its
+     * batches, estimates its cost and looks up cached results with them. A bad probe file fails as in {@link #run}.
+     *
+     * @throws IllegalArgumentException a probe location that does not exist, or nothing to run
+     * @throws ProbeRunException        a probe file with an error
+     */
+    public static List<ProbeCase> discover(ProbeRequest request) {
+        Map<String, String> params = new LinkedHashMap<>(request.parameters());
+        Integer repeat = LlmmonConfiguration.from(new MapParameters(params)).repeat();
+        List<String> errors = new ArrayList<>();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(request.classLoader());
+        TestDescriptor engine;
+        try {
+            LauncherDiscoveryRequest discovery = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectors(request))
+                    .configurationParameters(params)
+                    .enableImplicitConfigurationParameters(false)
+                    .listeners(new LauncherDiscoveryListener() {
+                        @Override
+                        public void issueEncountered(UniqueId engineId, DiscoveryIssue issue) {
+                            if (issue.severity() == DiscoveryIssue.Severity.ERROR) {
+                                errors.add(issue.message());
+                            }
+                        }
+                    })
+                    .build();
+            engine = new LlmmonTestEngine().discover(discovery, UniqueId.forEngine(Constants.ENGINE_ID));
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        if (!errors.isEmpty()) {
+            throw new ProbeRunException(String.join("\n", errors), null);
+        }
+        List<ProbeCase> out = new ArrayList<>();
+        for (TestDescriptor file : engine.getChildren()) {
+            for (TestDescriptor d : file.getChildren()) {
+                if (d instanceof ProbeDescriptor p) {
+                    out.add(probeCase(p, file.getDisplayName(), repeat, request.only()));
+                }
+            }
+        }
+        out.removeIf(java.util.Objects::isNull);
+        return List.copyOf(out);
+    }
+
+    private static ProbeCase probeCase(ProbeDescriptor d, String fileName, Integer repeat, Set<String> only) {
+        String uid = d.getUniqueId().toString();
+        if (!only.isEmpty() && !only.contains(uid)) {
+            return null;
+        }
+        Probe p = repeat == null ? d.probe() : d.probe().withRepeat(repeat);
+        String feature = p.feature() != null ? p.feature() : fileName;
+        int chars = p.input().length() + (p.system() == null ? 0 : p.system().length());
+        return new ProbeCase(uid, fileName + " / " + p.id(), feature, p.repeat(), p.minPassRate(), chars,
+                p.maxTokens() == null ? 0 : p.maxTokens(), contentHash(p));
+    }
+
+    /** SHA-256 over what decides the calls and their checks; the description, tags and line are left out. */
+    static String contentHash(Probe p) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("id", p.id());
+        content.put("input", p.input());
+        content.put("system", p.system());
+        content.put("model", p.model());
+        content.put("temperature", p.temperature());
+        content.put("max_tokens", p.maxTokens());
+        content.put("response_format", p.responseFormat().name());
+        content.put("repeat", p.repeat());
+        content.put("min_pass_rate", p.minPassRate());
+        content.put("checks", p.checks().stream().map(CheckSpec::config).toList());
+        try {
+            byte[] json = Json.MAPPER.writeValueAsBytes(content);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash probe " + p.id(), e);
+        }
+    }
+
+    /** Plain configuration parameters over a map (what the launcher would pass the engine). */
+    private record MapParameters(Map<String, String> values) implements ConfigurationParameters {
+        @Override
+        public Optional<String> get(String key) {
+            return Optional.ofNullable(values.get(key));
+        }
+
+        @Override
+        public Optional<Boolean> getBoolean(String key) {
+            return get(key).map(Boolean::parseBoolean);
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public int size() {
+            return values.size();
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return values.keySet();
+        }
     }
 
     static List<DiscoverySelector> selectors(ProbeRequest request) {

@@ -4,12 +4,14 @@ import dev.llmmon.client.ApiKey;
 import dev.llmmon.internal.Location;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What {@link ProbeLauncher} runs: probe locations, the engine's configuration parameters (keys in
@@ -29,6 +31,7 @@ public final class ProbeRequest {
     private final double silentChangeAlpha;
     private final int silentChangeBaselineRuns;
     private final ClassLoader classLoader;
+    private final Set<String> only;
 
     private ProbeRequest(Builder b) {
         this.probes = b.probes.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -51,6 +54,38 @@ public final class ProbeRequest {
         this.silentChangeAlpha = b.silentChangeAlpha;
         this.silentChangeBaselineRuns = b.silentChangeBaselineRuns;
         this.classLoader = b.classLoader != null ? b.classLoader : ProbeLauncher.class.getClassLoader();
+        this.only = Set.copyOf(b.only);
+    }
+
+    /** A copy that runs only the probes with these unique ids (of {@link ProbeLauncher#discover}); empty: all. */
+    public ProbeRequest only(Collection<String> uniqueIds) {
+        Builder b = toBuilder();
+        b.only = Set.copyOf(uniqueIds);
+        return new ProbeRequest(b);
+    }
+
+    /** The unique ids this request is limited to; empty: every probe found. */
+    public Set<String> only() {
+        return only;
+    }
+
+    private Builder toBuilder() {
+        Builder b = new Builder();
+        b.probes = probes;
+        b.catalog = catalog;
+        b.baseDir = baseDir;
+        b.parameters.putAll(parameters); // cassette and history already resolved in here
+        b.apiKey = apiKey;
+        b.history = history;
+        b.reportsDirectory = reportsDirectory;
+        b.allureResultsDirectory = allureResultsDirectory;
+        b.failOnAborted = failOnAborted;
+        b.failOnSilentChange = failOnSilentChange;
+        b.silentChangeAlpha = silentChangeAlpha;
+        b.silentChangeBaselineRuns = silentChangeBaselineRuns;
+        b.classLoader = classLoader;
+        b.only = only;
+        return b;
     }
 
     public static Builder builder() {
@@ -143,6 +178,7 @@ public final class ProbeRequest {
         private double silentChangeAlpha = 0.01;
         private int silentChangeBaselineRuns = 10;
         private ClassLoader classLoader;
+        private Set<String> only = Set.of();
 
         private Builder() {
         }

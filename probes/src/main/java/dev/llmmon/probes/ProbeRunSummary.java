@@ -4,6 +4,7 @@ import dev.llmmon.probes.history.SilentChange;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The outcome of one {@link ProbeLauncher} run: a row per probe, the totals, the silent model changes found in the
@@ -27,8 +28,27 @@ public record ProbeRunSummary(List<ProbeOutcome> probes, List<String> table, Str
         problems = List.copyOf(problems);
     }
 
-    /** One probe's row: its pass rate with the Wilson interval, the minimum it needed, and the verdict. */
-    public record ProbeOutcome(String name, String passRate, String minPassRate, String verdict) {
+    /**
+     * One probe's row: its pass rate with the Wilson interval, the minimum it needed, and the verdict; then the same
+     * as numbers, for callers that compare runs (the gate).
+     *
+     * @param uniqueId     the JUnit unique id (deterministic: file and declared probe id)
+     * @param passes       calls that passed every check
+     * @param runs         calls made (0 when the probe did not run)
+     * @param meanScore    mean judge score of its {@code rubric} checks, empty when none scored
+     * @param inputTokens  input tokens of all its calls, as the provider counted them
+     * @param outputTokens output tokens of all its calls
+     */
+    public record ProbeOutcome(String name, String passRate, String minPassRate, String verdict, String uniqueId,
+                               int passes, int runs, OptionalDouble meanScore, long inputTokens, long outputTokens) {
+        public ProbeOutcome {
+            meanScore = meanScore == null ? OptionalDouble.empty() : meanScore;
+        }
+
+        /** A row without the numbers (a probe that did not run). */
+        public ProbeOutcome(String name, String passRate, String minPassRate, String verdict) {
+            this(name, passRate, minPassRate, verdict, "", 0, 0, OptionalDouble.empty(), 0, 0);
+        }
     }
 
     /** Whether nothing fails the run. */

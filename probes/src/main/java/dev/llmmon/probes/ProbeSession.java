@@ -36,6 +36,7 @@ final class ProbeSession implements AutoCloseable {
     private final Embedder embedder;
     private final String runId;
     private final String modeName;
+    private final Integer repeat;
 
     ProbeSession(LlmmonConfiguration config, CheckRegistry checks) {
         try {
@@ -43,6 +44,7 @@ final class ProbeSession implements AutoCloseable {
                 throw new IllegalStateException(Constants.MODEL + " is not set: name the model to probe");
             }
             this.modeName = config.mode().name().toLowerCase(java.util.Locale.ROOT);
+            this.repeat = config.repeat();
             Cassette cassette = null;
             if (config.mode() != RunMode.LIVE) {
                 if (config.cassette() == null) {
@@ -167,7 +169,7 @@ final class ProbeSession implements AutoCloseable {
     }
 
     ProbeResult run(dev.llmmon.probes.spec.Probe probe, String file) {
-        ProbeResult result = runner.run(probe);
+        ProbeResult result = runner.run(repeat == null ? probe : probe.withRepeat(repeat));
         if (history != null) {
             try {
                 history.append(runId, file, result, embedder);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,12 +31,19 @@ public final class ProbeSummaryListener implements TestExecutionListener {
 
     private static final class Row {
         final String name;
+        final String uniqueId;
         String passRate = "-";
         String minPassRate = "-";
         String verdict = "NOT RUN";
+        int passes;
+        int runs;
+        OptionalDouble meanScore = OptionalDouble.empty();
+        long inputTokens;
+        long outputTokens;
 
-        Row(String name) {
+        Row(String name, String uniqueId) {
             this.name = name;
+            this.uniqueId = uniqueId;
         }
     }
 
@@ -53,7 +61,7 @@ public final class ProbeSummaryListener implements TestExecutionListener {
     private synchronized Row row(TestIdentifier id) {
         return rows.computeIfAbsent(id.getUniqueId(), k -> {
             order.add(k);
-            return new Row(name(id));
+            return new Row(name(id), k);
         });
     }
 
@@ -88,6 +96,30 @@ public final class ProbeSummaryListener implements TestExecutionListener {
             if (kv.containsKey("llmmon.minPassRate")) {
                 r.minPassRate = kv.get("llmmon.minPassRate");
             }
+            r.passes = number(kv, "llmmon.passes", r.passes);
+            r.runs = number(kv, "llmmon.runs", r.runs);
+            r.inputTokens = number(kv, "llmmon.tokens.input", r.inputTokens);
+            r.outputTokens = number(kv, "llmmon.tokens.output", r.outputTokens);
+            if (kv.containsKey("llmmon.score.mean")) {
+                r.meanScore = OptionalDouble.of(Double.parseDouble(kv.get("llmmon.score.mean")));
+            }
+        }
+    }
+
+    /** The engine's own entries are numbers; anything else under the key (another engine's) keeps the default. */
+    private static int number(Map<String, String> kv, String key, int otherwise) {
+        return (int) number(kv, key, (long) otherwise);
+    }
+
+    private static long number(Map<String, String> kv, String key, long otherwise) {
+        String v = kv.get(key);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            return otherwise;
         }
     }
 
@@ -141,7 +173,8 @@ public final class ProbeSummaryListener implements TestExecutionListener {
     /** One outcome per probe, in the order they ran. */
     public synchronized List<ProbeRunSummary.ProbeOutcome> outcomes() {
         return order.stream().map(rows::get)
-                .map(r -> new ProbeRunSummary.ProbeOutcome(r.name, r.passRate, r.minPassRate, r.verdict)).toList();
+                .map(r -> new ProbeRunSummary.ProbeOutcome(r.name, r.passRate, r.minPassRate, r.verdict, r.uniqueId,
+                        r.passes, r.runs, r.meanScore, r.inputTokens, r.outputTokens)).toList();
     }
 
     public synchronized List<String> table() {

@@ -5,6 +5,9 @@ import dev.llmmon.probes.spec.Probe;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** All calls of one probe in one run, and the verdict. */
 public record ProbeResult(Probe probe, String model, List<Attempt> attempts) {
@@ -27,6 +30,19 @@ public record ProbeResult(Probe probe, String model, List<Attempt> attempts) {
     public boolean nothingChecked() {
         return attempts.stream().allMatch(a -> a.error() == null
                 && a.checks().values().stream().allMatch(c -> c.status() == CheckResult.Status.SKIPPED));
+    }
+
+    /**
+     * Mean of the {@code rubric} checks' judge scores over every call (1-5); empty when no rubric check scored, e.g.
+     * without a judge. The gate compares these per case between two models.
+     */
+    public OptionalDouble meanRubricScore() {
+        Set<String> rubric = probe.checks().stream().filter(c -> c.type().equals("rubric")).map(c -> c.name())
+                .collect(Collectors.toSet());
+        return attempts.stream().flatMap(a -> a.checks().entrySet().stream())
+                .filter(e -> rubric.contains(e.getKey()) && e.getValue().value() != null
+                        && e.getValue().status() != CheckResult.Status.SKIPPED)
+                .mapToDouble(e -> e.getValue().value()).average();
     }
 
     /** Mean latency of the successful calls in ms, {@code NaN} when none had one. */

@@ -46,6 +46,12 @@ public record Probe(String id, String description, String feature, Set<String> t
         }
     }
 
+    /** This probe with {@code n} calls per run instead of its own {@code repeat} (the gate's repeat). */
+    public Probe withRepeat(int n) {
+        return n == repeat ? this : new Probe(id, description, feature, tags, severity, input, system, model, temperature,
+                maxTokens, responseFormat, n, minPassRate, checks, line);
+    }
+
     /** The request every repeat sends. */
     public ChatRequest request() {
         return new ChatRequest(model, system, List.of(ChatMessage.user(input)), temperature, maxTokens, responseFormat);
