@@ -1,5 +1,7 @@
 package dev.llmmon.ingest;
 
+import dev.llmmon.ingest.internal.DamagedInputException;
+import dev.llmmon.ingest.internal.MappingException;
 import dev.llmmon.ingest.internal.Newlines;
 import dev.llmmon.ingest.internal.RequestIdSet;
 import dev.llmmon.ingest.internal.Values;
@@ -60,11 +62,11 @@ public final class Ingest {
     }
 
     /** Whole lines {@code bytes[0, length)}, {@code lineCount} of them; {@code bytesRead} counts what was read for it (carried bytes too). */
-    private record Block(byte[] bytes, int length, long lineCount, String truncation, long bytesRead, boolean last) {
+    private record Block(byte[] bytes, int length, long lineCount, IOException truncation, long bytesRead, boolean last) {
     }
 
     private record Parsed(List<RequestRecord> records, long[] lines, long lineCount, Rejections rejections,
-                          String truncation) {
+                          IOException truncation) {
     }
 
     private final Options options;
@@ -84,8 +86,7 @@ public final class Ingest {
         long[] totals = new long[5]; // bytesOnDisk, bytesRead, lines, records, duplicates
         try {
             for (Path file : files) {
-                totals[0] += Files.size(file);
-                readFile(file, readerFor.apply(file), pool, ids, consumer, rejections, totals);
+                readIsolated(file, readerFor, pool, ids, consumer, rejections, totals);
             }
         } finally {
             if (pool != null) {
@@ -93,6 +94,30 @@ public final class Ingest {
             }
         }
         return new Stats(List.copyOf(files), totals[0], totals[1], totals[2], totals[3], totals[4]);
+    }
+
+    /**
+     * Reads one file so that whatever goes wrong with it costs only that file: a file that cannot be opened, whose
+     * format cannot be told, or whose reading fails part way becomes one {@link RejectReason#UNREADABLE_FILE}
+     * rejection naming it (the records read before the failure stay), and the next file is read. Strict mode and
+     * a mapping that does not fit the export still stop the run: those are the caller's choice and configuration.
+     */
+    private void readIsolated(Path file, Function<Path, LogReader> readerFor, ExecutorService pool, RequestIdSet ids,
+                              Consumer<RequestRecord> consumer, Rejections rejections, long[] totals) {
+        long linesBefore = totals[2];
+        try {
+            totals[0] += Files.size(file);
+            readFile(file, readerFor.apply(file), pool, ids, consumer, rejections, totals);
+        } catch (RejectedInputException | MappingException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            long readLines = totals[2] - linesBefore;
+            String what = e instanceof IllegalArgumentException ? e.getMessage()
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            rejections.reject(RejectReason.UNREADABLE_FILE, file.toString(), readLines + 1, null,
+                    (readLines == 0 ? "the file was not read: " : "reading stopped after line " + readLines + ": ")
+                            + what);
+        }
     }
 
     private void readFile(Path file, LogReader reader, ExecutorService pool, RequestIdSet ids,
@@ -194,7 +219,7 @@ public final class Ingest {
                 byte[] buf = new byte[Math.max(blockBytes, carryLength * 2)];
                 System.arraycopy(carry, 0, buf, 0, carryLength);
                 int length = carryLength;
-                String truncation = null;
+                IOException truncation = null;
                 boolean eof = false;
                 try {
                     while (length < buf.length) {
@@ -206,7 +231,7 @@ public final class Ingest {
                         length += n;
                     }
                 } catch (IOException e) {
-                    truncation = String.valueOf(e.getMessage());
+                    truncation = e;
                     eof = true;
                 }
                 bytesRead += length - carryLength;
@@ -326,8 +351,8 @@ public final class Ingest {
         lineOffset[0] += parsed.lineCount();
         totals[2] += parsed.lineCount();
         if (parsed.truncation() != null) {
-            rejections.reject(RejectReason.TRUNCATED_INPUT, name, lineOffset[0] + 1, null,
-                    "input ends early or is corrupt after line " + lineOffset[0] + ": " + parsed.truncation());
+            rejections.reject(DamagedInputException.reasonOf(parsed.truncation()), name, lineOffset[0] + 1, null,
+                    DamagedInputException.message(lineOffset[0], parsed.truncation()));
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.llmmon.ingest;
 
 import com.github.luben.zstd.ZstdInputStream;
+import dev.llmmon.ingest.internal.DamagedInputException;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /** Expands files, folders and globs into an ordered list of input files, and opens them decompressed. */
 public final class InputFiles {
@@ -129,12 +132,59 @@ public final class InputFiles {
         byte[] magic = raw.readNBytes(4);
         raw.reset();
         if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            return new GZIPInputStream(raw, 1 << 16);
+            return new LazyGzip(raw);
         }
         if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
                 && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
             return new BufferedInputStream(new ZstdInputStream(raw), 1 << 16);
         }
         return raw;
+    }
+
+    /**
+     * A gzip stream that reads its header on the first read, not when opened: a file cut inside the header or with
+     * gzip magic bytes before something else then fails where readers count failures (a rejection naming the
+     * file), not where files are opened (which stopped the whole run).
+     */
+    private static final class LazyGzip extends InputStream {
+        private final InputStream raw;
+        private InputStream gzip;
+
+        LazyGzip(InputStream raw) {
+            this.raw = raw;
+        }
+
+        private InputStream gzip() throws IOException {
+            if (gzip == null) {
+                try {
+                    gzip = new GZIPInputStream(raw, 1 << 16);
+                } catch (EOFException e) {
+                    throw new DamagedInputException(RejectReason.TRUNCATED_INPUT,
+                            "the file ends inside its gzip header (cut short)", e);
+                } catch (ZipException e) {
+                    throw new DamagedInputException(RejectReason.UNREADABLE_FILE,
+                            "gzip magic bytes, but no gzip data after them (" + e.getMessage() + ")", e);
+                }
+            }
+            return gzip;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return gzip().read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return gzip().read(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (gzip != null) {
+                gzip.close();
+            }
+            raw.close();
+        }
     }
 }

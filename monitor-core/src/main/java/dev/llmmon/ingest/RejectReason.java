@@ -10,6 +10,8 @@ public enum RejectReason {
     MISSING_FIELD,
     /** A field has the wrong JSON type (a string where a number belongs, ...). */
     WRONG_TYPE,
+    /** A number beyond the sane bound of its field (the message names the bound). */
+    OUT_OF_RANGE,
     /** A number that must be {@code >= 0} is negative. */
     NEGATIVE_NUMBER,
     /** A number is NaN or infinite. */
@@ -26,6 +28,11 @@ public enum RejectReason {
     DUPLICATE_REQUEST_ID,
     /** A compressed file that ends early or is corrupt; the lines before the damage were kept. */
     TRUNCATED_INPUT,
+    /**
+     * A file that could not be read at all, or not past some point: not the compression it claims, unreadable, of
+     * no format llmmon can tell. The other files are still read.
+     */
+    UNREADABLE_FILE,
     /** A mapped field's value could not be converted as the mapping declares. */
     MAPPING_FAILED
 }

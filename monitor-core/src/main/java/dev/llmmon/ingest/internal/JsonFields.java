@@ -27,8 +27,8 @@ final class JsonFields {
         try {
             LineSplitter.split(in, handler);
         } catch (LineSplitter.TruncatedStreamException e) {
-            rejections.reject(RejectReason.TRUNCATED_INPUT, fileName, e.linesRead + 1, null,
-                    "input ends early or is corrupt after line " + e.linesRead + ": " + e.getMessage());
+            rejections.reject(DamagedInputException.reasonOf(e), fileName, e.linesRead + 1, null,
+                    DamagedInputException.message(e.linesRead, e.getCause()));
         }
     }
 
@@ -49,7 +49,7 @@ final class JsonFields {
                 sink.accept(parser.parse(p));
             } catch (BadRecordException e) {
                 rejections.reject(e.reason, fileName, line, e.field, e.getMessage());
-            } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 rejections.reject(RejectReason.MALFORMED_LINE, fileName, line, null, e.getOriginalMessage());
             }
         });

@@ -138,8 +138,8 @@ public final class MappedReader implements LogReader {
                     record = records.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
                     if (streamFailed(e)) {
-                        rejections.reject(RejectReason.TRUNCATED_INPUT, fileName, previousEnd + 1, null,
-                                "input ends early or is corrupt after line " + previousEnd + ": " + rootMessage(e));
+                        rejections.reject(DamagedInputException.reasonOf(e), fileName, previousEnd + 1, null,
+                                DamagedInputException.message(previousEnd, rootCause(e)));
                     } else { // a CSV syntax error: the rest of the file cannot be split reliably
                         rejections.reject(RejectReason.MALFORMED_LINE, fileName, previousEnd + 1, null,
                                 "CSV cannot be read past this line: " + rootMessage(e));
@@ -152,7 +152,7 @@ public final class MappedReader implements LogReader {
             }
         } catch (UncheckedIOException | IllegalStateException | IOException e) {
             // the header itself could not be read
-            RejectReason reason = streamFailed(e) ? RejectReason.TRUNCATED_INPUT : RejectReason.MALFORMED_LINE;
+            RejectReason reason = streamFailed(e) ? DamagedInputException.reasonOf(e) : RejectReason.MALFORMED_LINE;
             rejections.reject(reason, fileName, line, null, "CSV header cannot be read: " + rootMessage(e));
         }
     }
@@ -252,7 +252,7 @@ public final class MappedReader implements LogReader {
         Double cost = null;
         Found c = value(row, "cost_usd");
         if (c != null) {
-            cost = Values.nonNegative(number(c, row.lenient()), c.source);
+            cost = Values.costUsd(number(c, row.lenient()), c.source);
         }
         String error = error(row);
         FinishReason finish = finishReason(row, error != null);
@@ -386,12 +386,12 @@ public final class MappedReader implements LogReader {
                 throw new BadRecordException(RejectReason.NEGATIVE_NUMBER, s.end(),
                         s.end() + " is before " + s.start() + ": latency " + ms + " ms");
             }
-            return ms;
+            return Values.latencyMs(ms, s.end());
         }
         Found f = required(row, "latency_ms");
         double value = number(f, row.lenient());
         boolean seconds = s != null && "s".equals(s.unit());
-        return Values.nonNegative(seconds ? value * 1000d : value, f.source);
+        return Values.latencyMs(seconds ? value * 1000d : value, f.source);
     }
 
     private Found present(Row row, String source) throws BadRecordException {
@@ -432,19 +432,20 @@ public final class MappedReader implements LogReader {
     private Instant iso(String text, String source) throws BadRecordException {
         // database dumps write "2025-01-31 12:00:00.123"; ISO wants the T
         String t = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        Instant withOffset = Values.isoInstantOrNull(t);
+        if (withOffset != null) {
+            return Values.checkRange(withOffset, source);
+        }
+        if (mapping.timeZone() == null) {
+            return Values.isoInstant(t, source); // rejects it, with the message every reader gives
+        }
         try {
-            return Values.isoInstant(t, source);
-        } catch (BadRecordException e) {
-            if (mapping.timeZone() == null) {
-                throw e;
-            }
-            try {
-                return LocalDateTime.parse(t, DateTimeFormatter.ISO_LOCAL_DATE_TIME).atZone(mapping.timeZone()).toInstant();
-            } catch (DateTimeException e2) {
-                throw new BadRecordException(RejectReason.BAD_TIMESTAMP, source, source
-                        + " is not ISO-8601 (with an offset, or local in " + mapping.timeZone() + "): '"
-                        + Values.abbreviate(text) + "'");
-            }
+            return Values.checkRange(LocalDateTime.parse(t, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                    .atZone(mapping.timeZone()).toInstant(), source);
+        } catch (DateTimeException e2) {
+            throw new BadRecordException(RejectReason.BAD_TIMESTAMP, source, source
+                    + " is not ISO-8601 (with an offset, or local in " + mapping.timeZone() + "): '"
+                    + Values.abbreviate(text) + "'");
         }
     }
 
@@ -655,10 +656,15 @@ public final class MappedReader implements LogReader {
     }
 
     private static String rootMessage(Throwable e) {
+        return String.valueOf(rootCause(e).getMessage());
+    }
+
+    /** The stream's own failure under the CSV parser's wrappers (a {@link DamagedInputException} if there is one). */
+    private static Throwable rootCause(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
+        while (t.getCause() != null && t.getCause() != t && !(t instanceof DamagedInputException)) {
             t = t.getCause();
         }
-        return String.valueOf(t.getMessage());
+        return t;
     }
 }

@@ -1,6 +1,7 @@
 package dev.llmmon.ingest.internal;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.llmmon.ingest.LogReader;
@@ -48,7 +49,7 @@ public final class NativeJsonlReader implements LogReader {
                 sink.accept(record, fileName, line);
             } catch (BadRecordException e) {
                 rejections.reject(e.reason, fileName, line, e.field, e.getMessage());
-            } catch (JsonParseException e) {
+            } catch (JsonProcessingException e) { // also numbers or strings beyond the parser's limits
                 rejections.reject(RejectReason.MALFORMED_LINE, fileName, line, null, e.getOriginalMessage());
             }
         });
@@ -85,12 +86,12 @@ public final class NativeJsonlReader implements LogReader {
                 case "feature_id" -> featureId = JsonFields.requiredString(p, v, name, cache);
                 case "model_id" -> modelId = JsonFields.requiredString(p, v, name, cache);
                 case "latency_ms" -> {
-                    latency = Values.nonNegative(JsonFields.number(p, v, name), name);
+                    latency = Values.latencyMs(JsonFields.number(p, v, name), name);
                     hasLatency = true;
                 }
                 case "input_tokens" -> inputTokens = Values.nonNegativeWhole(JsonFields.number(p, v, name), name);
                 case "output_tokens" -> outputTokens = Values.nonNegativeWhole(JsonFields.number(p, v, name), name);
-                case "cost_usd" -> cost = v == JsonToken.VALUE_NULL ? null : Values.nonNegative(JsonFields.number(p, v, name), name);
+                case "cost_usd" -> cost = v == JsonToken.VALUE_NULL ? null : Values.costUsd(JsonFields.number(p, v, name), name);
                 case "finish_reason" -> finish = JsonFields.finishReason(JsonFields.requiredString(p, v, name, cache), name);
                 case "error" -> error = JsonFields.optionalString(p, v, name);
                 case "session_id" -> sessionId = JsonFields.optionalString(p, v, name);

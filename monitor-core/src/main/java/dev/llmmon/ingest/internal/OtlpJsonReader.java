@@ -1,6 +1,7 @@
 package dev.llmmon.ingest.internal;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.llmmon.ingest.LogReader;
@@ -100,7 +101,7 @@ public final class OtlpJsonReader implements LogReader {
             } catch (BadRecordException e) {
                 rejections.reject(e.reason, fileName, line, e.field, e.getMessage());
                 return;
-            } catch (JsonParseException e) {
+            } catch (JsonProcessingException e) { // also numbers or strings beyond the parser's limits
                 rejections.reject(RejectReason.MALFORMED_LINE, fileName, line, null, e.getOriginalMessage());
                 return;
             }
@@ -219,7 +220,8 @@ public final class OtlpJsonReader implements LogReader {
             JsonToken fv = p.nextToken();
             if (name.equals("code")) {
                 // protojson writes the enum as its number (2) or its name ("STATUS_CODE_ERROR")
-                span.statusError = (fv == JsonToken.VALUE_NUMBER_INT && p.getIntValue() == 2)
+                span.statusError = (fv == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
+                        && p.getIntValue() == 2)
                         || (fv == JsonToken.VALUE_STRING && p.getText().equals("STATUS_CODE_ERROR"));
             } else if (name.equals("message") && fv == JsonToken.VALUE_STRING) {
                 span.statusMessage = p.getText();
@@ -353,7 +355,15 @@ public final class OtlpJsonReader implements LogReader {
     }
 
     private static Object intValue(JsonParser p, JsonToken t) throws IOException {
+        return int64(p, t, "intValue");
+    }
+
+    /** An int64 as a JSON number or (protojson) a string; beyond int64 it is a {@link BadValue} out of range. */
+    private static Object int64(JsonParser p, JsonToken t, String type) throws IOException {
         if (t == JsonToken.VALUE_NUMBER_INT) {
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                return new BadValue(type, p.getText(), true);
+            }
             return p.getLongValue();
         }
         if (t == JsonToken.VALUE_STRING) { // int64 is a string in protojson
@@ -361,10 +371,10 @@ public final class OtlpJsonReader implements LogReader {
             try {
                 return Long.parseLong(s.trim());
             } catch (NumberFormatException e) {
-                return new BadValue("intValue", s);
+                return new BadValue(type, s, s.trim().matches("[+-]?[0-9]{19,}"));
             }
         }
-        return bad(p, "intValue");
+        return bad(p, type);
     }
 
     private static Object doubleValue(JsonParser p, JsonToken t) throws IOException {
@@ -448,21 +458,10 @@ public final class OtlpJsonReader implements LogReader {
     }
 
     private static Object unixNanos(JsonParser p, JsonToken v) throws IOException {
-        if (v == JsonToken.VALUE_NUMBER_INT) {
-            return p.getLongValue();
-        }
-        if (v == JsonToken.VALUE_STRING) {
-            String s = p.getText();
-            try {
-                return Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
-                return new BadValue("unix nanos", s);
-            }
-        }
         if (v == JsonToken.VALUE_NULL) {
             return null;
         }
-        return bad(p, "unix nanos");
+        return int64(p, v, "unix nanos");
     }
 
     private static String skip(JsonParser p) throws IOException {
@@ -516,8 +515,9 @@ public final class OtlpJsonReader implements LogReader {
             throw new BadRecordException(RejectReason.NEGATIVE_NUMBER, "endTimeUnixNano",
                     "span ends before it starts: latency " + (end - start) / 1e6 + " ms");
         }
-        Instant timestamp = Instant.ofEpochSecond(Math.floorDiv(start, 1_000_000_000L), Math.floorMod(start, 1_000_000_000L));
-        double latencyMs = (end - start) / 1e6;
+        Instant timestamp = Values.epochNanos(start, "startTimeUnixNano");
+        Values.epochNanos(end, "endTimeUnixNano");
+        double latencyMs = Values.latencyMs((end - start) / 1e6, "endTimeUnixNano");
 
         String model = string(a, "gen_ai.response.model");
         if (model == null) {
@@ -663,13 +663,13 @@ public final class OtlpJsonReader implements LogReader {
             throw missing(name, "required attribute " + name + " (or " + olderName + ") is missing");
         }
         if (raw instanceof Long l) {
-            if (l < 0) {
-                throw new BadRecordException(RejectReason.NEGATIVE_NUMBER, field, field + " is negative: " + l);
-            }
-            return l;
+            return Values.tokens(l, null, field);
         }
         if (raw instanceof Double d) {
             return Values.nonNegativeWhole(d, field);
+        }
+        if (raw instanceof BadValue b && b.outOfRange) {
+            throw beyondInt64(field, b);
         }
         throw wrong(field, "an intValue", raw);
     }
@@ -683,6 +683,9 @@ public final class OtlpJsonReader implements LogReader {
                 throw new BadRecordException(RejectReason.BAD_TIMESTAMP, field, field + " is negative: " + l);
             }
             return l;
+        }
+        if (raw instanceof BadValue b && b.outOfRange) {
+            throw beyondInt64(field, b);
         }
         throw new BadRecordException(RejectReason.BAD_TIMESTAMP, field,
                 field + " is not a count of nanoseconds: " + describe(raw));
@@ -698,6 +701,11 @@ public final class OtlpJsonReader implements LogReader {
             throw wrong(key, "a stringValue", v);
         }
         return s.isBlank() ? null : s;
+    }
+
+    private static BadRecordException beyondInt64(String field, BadValue b) {
+        return new BadRecordException(RejectReason.OUT_OF_RANGE, field, field + " is " + Values.abbreviate(b.raw)
+                + ", beyond int64 (the largest OTLP integer, 9223372036854775807)");
     }
 
     private static BadRecordException missing(String field, String message) {
@@ -736,7 +744,10 @@ public final class OtlpJsonReader implements LogReader {
     }
 
     /** A value present in the input that could not be read as the type it claims (kept to report it). */
-    private record BadValue(String type, String raw) {
+    private record BadValue(String type, String raw, boolean outOfRange) {
+        BadValue(String type, String raw) {
+            this(type, raw, false);
+        }
     }
 
     private static final class Span {

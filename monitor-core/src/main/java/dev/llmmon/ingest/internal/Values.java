@@ -12,6 +12,21 @@ public final class Values {
     private Values() {
     }
 
+    /**
+     * The sane range of every timestamp llmmon reads: no LLM call was logged before 2000, and a date past 2100 is a
+     * unit mistake (epoch milliseconds read as seconds land in the year 58826). Beyond it a record is rejected as
+     * {@link RejectReason#BAD_TIMESTAMP} naming the bound, instead of taking over the latest window.
+     */
+    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    /** See {@link #EARLIEST}; exclusive. */
+    public static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+    /** Most tokens one request may report (the largest context windows are about 10M); beyond: out of range. */
+    public static final long MAX_TOKENS = 100_000_000L;
+    /** Longest latency one request may report: a day (a batch window); beyond: out of range. */
+    public static final double MAX_LATENCY_MS = 86_400_000d;
+    /** Highest logged cost of one request, in US dollars; beyond: out of range. */
+    public static final double MAX_COST_USD = 1_000d;
+
     static double nonNegative(double value, String field) throws BadRecordException {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             throw new BadRecordException(RejectReason.NOT_FINITE, field, field + " is " + value);
@@ -22,26 +37,114 @@ public final class Values {
         return value;
     }
 
-    static long nonNegativeWhole(double value, String field) throws BadRecordException {
+    /** A non-negative number at most {@code bound}; {@code what} names the bound in the message ("1000 USD"). */
+    static double bounded(double value, String field, double bound, String what) throws BadRecordException {
         nonNegative(value, field);
-        if (value != Math.rint(value) || value > Long.MAX_VALUE) {
-            throw new BadRecordException(RejectReason.NOT_AN_INTEGER, field, field + " is not a whole number: " + value);
+        if (value > bound) {
+            throw new BadRecordException(RejectReason.OUT_OF_RANGE, field,
+                    field + " is " + shortNumber(value) + ", beyond the bound of " + what);
         }
-        return (long) value;
+        return value;
     }
 
-    /** Epoch seconds, possibly fractional, to an instant with microsecond precision. */
+    static double latencyMs(double value, String field) throws BadRecordException {
+        return bounded(value, field, MAX_LATENCY_MS, "86,400,000 ms (one day)");
+    }
+
+    static double costUsd(double value, String field) throws BadRecordException {
+        return bounded(value, field, MAX_COST_USD, "1,000 USD per request");
+    }
+
+    static long nonNegativeWhole(double value, String field) throws BadRecordException {
+        nonNegative(value, field);
+        if (value != Math.rint(value)) {
+            throw new BadRecordException(RejectReason.NOT_AN_INTEGER, field, field + " is not a whole number: " + value);
+        }
+        return tokens((long) Math.min(value, Long.MAX_VALUE), value > MAX_TOKENS ? shortNumber(value) : null, field);
+    }
+
+    /** A token count at most {@link #MAX_TOKENS}; {@code shown} is how to print it when it is beyond. */
+    static long tokens(long value, String shown, String field) throws BadRecordException {
+        if (value < 0) {
+            throw new BadRecordException(RejectReason.NEGATIVE_NUMBER, field, field + " is negative: " + value);
+        }
+        if (value > MAX_TOKENS) {
+            throw new BadRecordException(RejectReason.OUT_OF_RANGE, field, field + " is "
+                    + (shown == null ? Long.toString(value) : shown) + ", beyond the bound of 100,000,000 tokens per request");
+        }
+        return value;
+    }
+
+    /** A number short enough for a message: 1e308 stays {@code 1.0E308}, not 309 digits. */
+    static String shortNumber(double value) {
+        return Math.abs(value) < 1e15 && value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    /** Epoch seconds, possibly fractional, to an instant with microsecond precision, within the sane range. */
     static Instant epochSeconds(double seconds, String field) throws BadRecordException {
         if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
             throw new BadRecordException(RejectReason.BAD_TIMESTAMP, field, field + " is " + seconds);
+        }
+        if (seconds < EARLIEST.getEpochSecond() || seconds >= LATEST.getEpochSecond()) {
+            throw outOfRange(field, shortNumber(seconds) + " epoch seconds", unitHint(seconds));
         }
         long whole = (long) Math.floor(seconds);
         long micros = Math.round((seconds - whole) * 1_000_000d);
         return Instant.ofEpochSecond(whole, micros * 1000L);
     }
 
+    /** Epoch nanoseconds (OTLP) to an instant within the sane range. */
+    static Instant epochNanos(long nanos, String field) throws BadRecordException {
+        Instant instant = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+            // nanoseconds of a sane date are 9.5e17..4.1e18: a smaller count is in a coarser unit
+            String hint = nanos >= 946_684_800_000_000L ? " (epoch microseconds where nanoseconds belong?)"
+                    : nanos >= 946_684_800_000L ? " (epoch milliseconds where nanoseconds belong?)"
+                    : nanos >= 946_684_800L ? " (epoch seconds where nanoseconds belong?)" : "";
+            throw outOfRange(field, nanos + " epoch nanoseconds (" + instant + ")", hint);
+        }
+        return instant;
+    }
+
+    /** {@code instant} if it is within the sane range. */
+    static Instant checkRange(Instant instant, String field) throws BadRecordException {
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+            throw outOfRange(field, instant.toString(), "");
+        }
+        return instant;
+    }
+
+    private static String unitHint(double seconds) {
+        double s = Math.abs(seconds);
+        if (s >= 9.4e17 && s < 4.2e18) {
+            return " (it looks like epoch nanoseconds; epoch seconds are expected)";
+        }
+        if (s >= 9.4e14 && s < 4.2e15) {
+            return " (it looks like epoch microseconds; epoch seconds are expected)";
+        }
+        if (s >= 9.4e11 && s < 4.2e12) {
+            return " (it looks like epoch milliseconds; epoch seconds are expected)";
+        }
+        return "";
+    }
+
+    private static BadRecordException outOfRange(String field, String shown, String hint) {
+        return new BadRecordException(RejectReason.BAD_TIMESTAMP, field, field + " is " + shown
+                + ", outside the range " + EARLIEST + " .. " + LATEST + hint);
+    }
+
     /** ISO-8601 with an offset or {@code Z}; a local time without offset is ambiguous and rejected. */
     static Instant isoInstant(String text, String field) throws BadRecordException {
+        Instant parsed = isoInstantOrNull(text);
+        if (parsed == null) {
+            throw new BadRecordException(RejectReason.BAD_TIMESTAMP, field,
+                    field + " is not ISO-8601 with an offset or epoch seconds: '" + abbreviate(text) + "'");
+        }
+        return checkRange(parsed, field);
+    }
+
+    /** ISO-8601 with an offset or {@code Z}, not range-checked; {@code null} when it is not that. */
+    static Instant isoInstantOrNull(String text) {
         Instant fast = simpleIsoInstant(text);
         if (fast != null) {
             return fast;
@@ -49,8 +152,7 @@ public final class Values {
         try {
             return OffsetDateTime.parse(text.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeException e) {
-            throw new BadRecordException(RejectReason.BAD_TIMESTAMP, field,
-                    field + " is not ISO-8601 with an offset or epoch seconds: '" + abbreviate(text) + "'");
+            return null;
         }
     }
 
