@@ -11,6 +11,16 @@ public record GroupKey(long windowStartMillis, String featureId, String modelId,
     public static final String ALL_MODELS = "*";
     /** The slice value of records that lack the slice's metadata key. */
     public static final String MISSING_SLICE = "(none)";
+    /**
+     * The metadata key of a record's operation ({@code chat}, {@code embeddings}, ... as the OTLP reader sets it).
+     * Records of a {@linkplain #isSeparateOperation separate operation} are counted only in this slice's rows.
+     */
+    public static final String OPERATION_SLICE = "operation";
+
+    /** Whether records of this operation are kept out of the unsliced rows (embeddings: no output, other latency). */
+    public static boolean isSeparateOperation(String operation) {
+        return "embeddings".equals(operation);
+    }
 
     public static final Comparator<GroupKey> ORDER = Comparator.comparingLong(GroupKey::windowStartMillis)
             .thenComparing(GroupKey::featureId)

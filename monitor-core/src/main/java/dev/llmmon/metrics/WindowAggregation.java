@@ -43,9 +43,20 @@ public final class WindowAggregation {
     private void add(RequestRecord r, int signalMask) {
         long start = options.window().startMillis(r.timestamp());
         Double cost = pricing.costOf(r);
-        accumulator(new GroupKey(start, r.featureId(), r.modelId(), null, null)).add(r, cost, signalMask);
+        String operation = r.metadata().get(GroupKey.OPERATION_SLICE);
+        if (operation != null && GroupKey.isSeparateOperation(operation)) {
+            // embeddings have no output tokens and other latencies: they would distort the feature's chat metrics,
+            // so they are rows of their own, in the operation slice, and not in the unsliced rows
+            accumulator(new GroupKey(start, r.featureId(), r.modelId(), GroupKey.OPERATION_SLICE, operation))
+                    .add(r, cost, signalMask);
+        } else {
+            accumulator(new GroupKey(start, r.featureId(), r.modelId(), null, null)).add(r, cost, signalMask);
+        }
         for (String slice : options.slices()) {
             String value = r.metadata().getOrDefault(slice, GroupKey.MISSING_SLICE);
+            if (slice.equals(GroupKey.OPERATION_SLICE) && operation != null && GroupKey.isSeparateOperation(operation)) {
+                continue; // already added above
+            }
             accumulator(new GroupKey(start, r.featureId(), r.modelId(), slice, value)).add(r, cost, signalMask);
         }
     }

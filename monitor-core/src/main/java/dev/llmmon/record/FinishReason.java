@@ -30,7 +30,7 @@ public enum FinishReason {
         if (value == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(switch (value.toLowerCase(Locale.ROOT)) {
+        return Optional.ofNullable(switch (value.toLowerCase(Locale.ROOT).replace('-', '_')) { // the Vercel AI SDK writes tool-calls
             case "end_turn", "stop", "completed", "complete", "eos" -> END_TURN;
             case "max_tokens", "length", "max_output_tokens" -> MAX_TOKENS;
             case "stop_sequence" -> STOP_SEQUENCE;

@@ -251,4 +251,39 @@ class WindowAggregationTest {
     private static double gaussian(SplittableRandom rnd) {
         return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
     }
+
+    @Test
+    void embeddingsAreTheirOwnOperationSliceNotPartOfTheChatRows() {
+        WindowAggregation agg = new WindowAggregation(HOURLY, PricingTable.empty());
+        agg.accept(record("c1", T0, "f", "m", 1000));
+        agg.accept(record("c2", T0.plusSeconds(1), "f", "m", 3000));
+        agg.accept(new RequestRecord("e1", T0.plusSeconds(2), "f", "m", 20, 8, 0, 0.001, FinishReason.END_TURN, null,
+                null, null, null, null, Map.of(GroupKey.OPERATION_SLICE, "embeddings")));
+        List<WindowMetrics> unsliced = agg.metrics().stream().filter(w -> !w.key().isSliced()).toList();
+        // the chat rows (per model and the feature roll-up) hold the two chat calls only
+        assertThat(unsliced).isNotEmpty().allSatisfy(w -> {
+            assertThat(w.requests()).isEqualTo(2);
+            assertThat(w.meanOutputTokens()).isEqualTo(50);
+            assertThat(w.latencyP50Ms()).isEqualTo(3000); // nearest rank of {1000, 3000}; with the embedding: 1000
+        });
+        List<WindowMetrics> embeddings = agg.metrics().stream()
+                .filter(w -> "operation".equals(w.key().sliceKey()) && "embeddings".equals(w.key().sliceValue()))
+                .toList();
+        assertThat(embeddings).isNotEmpty().allSatisfy(w -> {
+            assertThat(w.requests()).isEqualTo(1);
+            assertThat(w.meanOutputTokens()).isZero();
+            assertThat(w.latencyP50Ms()).isEqualTo(20);
+        });
+    }
+
+    @Test
+    void slicingByOperationDoesNotCountEmbeddingsTwice() {
+        WindowAggregation agg = new WindowAggregation(HOURLY.withSlices(List.of("operation")), PricingTable.empty());
+        agg.accept(record("c1", T0, "f", "m", 1000));
+        agg.accept(with(record("e1", T0.plusSeconds(2), "f", "m", 20), FinishReason.END_TURN, null, 0.001,
+                Map.of(GroupKey.OPERATION_SLICE, "embeddings")));
+        assertThat(agg.metrics().stream().filter(w -> !w.key().isRollup() && w.key().isSliced())
+                .map(w -> w.key().sliceValue() + "=" + w.requests()))
+                .containsExactlyInAnyOrder(GroupKey.MISSING_SLICE + "=1", "embeddings=1");
+    }
 }

@@ -29,8 +29,13 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Choices this reader makes where the conventions leave room (each is a documented rule, not a guess per span):
  * <ul>
- *   <li>A span without {@code gen_ai.operation.name} is not a model call: it is skipped and counted by
- *       {@link #skippedSpans()}, never rejected.</li>
+ *   <li>Which spans are model calls is {@link SpanKinds}' rule ({@code gen_ai.operation.name}, OpenLLMetry's
+ *       {@code llm.request.type}, {@code openinference.span.kind}, Vercel AI SDK span names). Other spans (framework,
+ *       tool, agent, HTTP, ...) are skipped and counted by kind with {@link Rejections#skip}, never rejected.</li>
+ *   <li>Counts are read from {@code intValue}, an integral {@code doubleValue} or a numeric {@code stringValue}.
+ *       Embedding calls carry no output count: they get 0 output tokens and {@code metadata.operation=embeddings},
+ *       which keeps them out of the chat rows of the window metrics. {@code metadata.operation} is set for every
+ *       operation but {@code chat} (so chat spans read exactly like the native log).</li>
  *   <li>A span with no {@code gen_ai.response.finish_reasons} ends with {@link FinishReason#ERROR} when it is an error
  *       span, otherwise with {@link FinishReason#END_TURN} (many instrumentations omit the attribute on normal
  *       completions).</li>
@@ -52,6 +57,10 @@ public final class OtlpJsonReader implements LogReader {
     /** The attribute that names the feature unless the caller chooses another. */
     public static final String DEFAULT_FEATURE_ATTRIBUTE = "app.feature_id";
     private static final String SERVICE_NAME = "service.name";
+    /** LangChain4j's Observation convention: SUCCESS or ERROR. */
+    private static final String OUTCOME = "outcome";
+    /** The metadata key holding the span's operation ({@code chat}, {@code embeddings}, ...). */
+    public static final String OPERATION_METADATA = "operation";
 
     private final String featureAttribute;
     private final boolean includeText;
@@ -85,7 +94,7 @@ public final class OtlpJsonReader implements LogReader {
         this.includeText = includeText;
     }
 
-    /** How many spans so far were not model calls (no {@code gen_ai.operation.name}) and were skipped. */
+    /** How many spans so far were not model calls and were skipped (also counted by kind in the rejections). */
     public long skippedSpans() {
         return skippedSpans.sum();
     }
@@ -106,12 +115,15 @@ public final class OtlpJsonReader implements LogReader {
                 return;
             }
             for (Span span : batch) {
-                if (!span.attributes.containsKey("gen_ai.operation.name")) {
+                SpanKinds.Kind kind = SpanKinds.classify(span.attributes, span.name);
+                if (kind instanceof SpanKinds.NotAModelCall skip) {
                     skippedSpans.increment();
+                    rejections.skip(skip.label());
                     continue;
                 }
+                SpanKinds.ModelCall call = (SpanKinds.ModelCall) kind;
                 try {
-                    sink.accept(toRecord(span), fileName, line);
+                    sink.accept(toRecord(span, call), fileName, line);
                 } catch (BadRecordException e) {
                     rejections.reject(e.reason, fileName, line, e.field,
                             e.getMessage() + " (span #" + span.index + " of the batch"
@@ -199,6 +211,7 @@ public final class OtlpJsonReader implements LogReader {
             switch (name) {
                 case "traceId" -> span.traceId = v == JsonToken.VALUE_STRING ? p.getText() : skip(p);
                 case "spanId" -> span.spanId = v == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+                case "name" -> span.name = v == JsonToken.VALUE_STRING ? cache.get(p) : skip(p);
                 case "startTimeUnixNano" -> span.start = unixNanos(p, v);
                 case "endTimeUnixNano" -> span.end = unixNanos(p, v);
                 case "attributes" -> parseAttributes(p, v, span.attributes, cache);
@@ -318,14 +331,34 @@ public final class OtlpJsonReader implements LogReader {
 
     private boolean wanted(String key) {
         if (key.startsWith("gen_ai.")) {
-            return includeText || !(key.equals("gen_ai.input.messages") || key.equals("gen_ai.output.messages")
+            // OpenLLMetry's gen_ai.completion.N.finish_reason is needed even without text
+            return includeText || key.endsWith(".finish_reason")
+                    || !(key.equals("gen_ai.input.messages") || key.equals("gen_ai.output.messages")
                     || key.equals("gen_ai.system_instructions") || key.startsWith("gen_ai.prompt")
                     || key.startsWith("gen_ai.completion"));
         }
         return includeMetadata && key.startsWith("app.") || key.equals(featureAttribute) || key.equals(SERVICE_NAME)
                 || key.equals("error.type") || key.equals("session.id")
-                || key.equals("openai.response.system_fingerprint");
+                || key.equals("openai.response.system_fingerprint")
+                || key.equals(SpanKinds.OPENLLMETRY_REQUEST_TYPE) || key.equals(SpanKinds.OPENINFERENCE_KIND)
+                || key.equals(SpanKinds.TRACELOOP_KIND)
+                || ALTERNATIVE_NAMES.contains(key);
     }
+
+    /** Model, usage and provider attributes of OpenInference, Vercel AI and LangChain4j, after the gen_ai.* ones. */
+    private static final List<String> INPUT_TOKENS = List.of("gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens",
+            "llm.token_count.prompt", "ai.usage.inputTokens", "ai.usage.promptTokens", "ai.usage.tokens",
+            "input_tokens"); // LangChain4j's Observation convention (high-cardinality key values)
+    private static final List<String> OUTPUT_TOKENS = List.of("gen_ai.usage.output_tokens",
+            "gen_ai.usage.completion_tokens", "llm.token_count.completion", "ai.usage.outputTokens",
+            "ai.usage.completionTokens", "output_tokens");
+    private static final List<String> MODEL = List.of("gen_ai.response.model", "gen_ai.request.model",
+            "llm.model_name", "embedding.model_name", "ai.response.model", "ai.model.id");
+    private static final List<String> PROVIDER = List.of("gen_ai.provider.name", "gen_ai.system", "llm.provider",
+            "llm.system", "ai.model.provider");
+    private static final java.util.Set<String> ALTERNATIVE_NAMES = java.util.stream.Stream.of(
+                    INPUT_TOKENS, OUTPUT_TOKENS, MODEL, PROVIDER, List.of("ai.response.finishReason", OUTCOME))
+            .flatMap(List::stream).filter(k -> !k.startsWith("gen_ai.")).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
      * An OTLP {@code AnyValue}: String, Long, Double, Boolean, List (arrayValue), Map (kvlistValue), a
@@ -498,7 +531,7 @@ public final class OtlpJsonReader implements LogReader {
 
     // ---------------------------------------------------------------- mapping
 
-    private RequestRecord toRecord(Span s) throws BadRecordException {
+    private RequestRecord toRecord(Span s, SpanKinds.ModelCall call) throws BadRecordException {
         Map<String, Object> a = s.attributes;
         Map<String, Object> r = s.resource == null ? Map.of() : s.resource;
 
@@ -519,15 +552,15 @@ public final class OtlpJsonReader implements LogReader {
         Values.epochNanos(end, "endTimeUnixNano");
         double latencyMs = Values.latencyMs((end - start) / 1e6, "endTimeUnixNano");
 
-        String model = string(a, "gen_ai.response.model");
+        String model = firstString(a, MODEL);
         if (model == null) {
-            model = string(a, "gen_ai.request.model");
-        }
-        if (model == null) {
-            throw missing("gen_ai.request.model", "neither gen_ai.response.model nor gen_ai.request.model is set");
+            throw missing("gen_ai.request.model", "no model attribute is set (looked for " + String.join(", ", MODEL) + ")");
         }
 
         String errorType = string(a, "error.type");
+        if (errorType == null && a.get(OUTCOME) instanceof String outcome && outcome.equalsIgnoreCase("ERROR")) {
+            errorType = "outcome=ERROR";
+        }
         boolean failed = errorType != null || s.statusError;
         String message = blank(s.statusMessage) ? null : s.statusMessage;
         String error = null;
@@ -537,8 +570,9 @@ public final class OtlpJsonReader implements LogReader {
             error = message == null ? "STATUS_CODE_ERROR" : message;
         }
 
-        long inputTokens = tokens(a, "gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", failed);
-        long outputTokens = tokens(a, "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens", failed);
+        long inputTokens = tokens(a, INPUT_TOKENS, failed);
+        // embeddings produce vectors, not tokens: instrumentations write no output count (openai-v2 asserts it)
+        long outputTokens = tokens(a, OUTPUT_TOKENS, failed || call.isEmbedding());
 
         FinishReason finish = finishReason(a, s, failed);
 
@@ -580,15 +614,17 @@ public final class OtlpJsonReader implements LogReader {
 
         if (!includeMetadata) {
             return new RequestRecord(requestId, timestamp, feature, model, latencyMs, inputTokens, outputTokens, null,
-                    finish, error, session, userInput, output, fingerprint, Map.of());
+                    finish, error, session, userInput, output, fingerprint,
+                    call.isChat() ? Map.of() : Map.of(OPERATION_METADATA, call.operation()));
         }
         Map<String, String> metadata = new HashMap<>();
         appMetadata(r, metadata);
         appMetadata(a, metadata);
-        String provider = string(a, "gen_ai.provider.name");
-        if (provider == null) {
-            provider = string(a, "gen_ai.system");
+        // set after app.* for every call but chat (the native log's only kind): the metrics keep embeddings apart by it
+        if (!call.isChat()) {
+            metadata.put(OPERATION_METADATA, call.operation());
         }
+        String provider = firstString(a, PROVIDER);
         if (provider != null) {
             metadata.put("provider", provider);
         }
@@ -623,6 +659,12 @@ public final class OtlpJsonReader implements LogReader {
         } else if (raw != null) {
             throw wrong(field, "an array of strings", raw);
         }
+        if (first == null && a.get("gen_ai.completion.0.finish_reason") instanceof String older) {
+            first = older; // OpenLLMetry before the GenAI conventions: one attribute per choice
+        }
+        if (first == null && a.get("ai.response.finishReason") instanceof String vercel) {
+            first = vercel;
+        }
         if (first == null) {
             first = s.eventFinishReason;
         }
@@ -648,19 +690,36 @@ public final class OtlpJsonReader implements LogReader {
                 field + " must be an array of strings, found '" + Values.abbreviate(json) + "'");
     }
 
-    private static long tokens(Map<String, Object> a, String name, String olderName, boolean failed)
+    /**
+     * The first of {@code names} that is set, as a count. Accepted: {@code intValue}, an integral {@code doubleValue}
+     * (JavaScript SDKs), or a {@code stringValue} holding an integer (Spring AI through Micrometer, whose key values
+     * are strings).
+     */
+    private static long tokens(Map<String, Object> a, List<String> names, boolean zeroWhenAbsent)
             throws BadRecordException {
-        String field = name;
-        Object raw = a.get(name);
-        if (raw == null) {
-            raw = a.get(olderName);
-            field = olderName;
+        String field = null;
+        Object raw = null;
+        for (String name : names) {
+            raw = a.get(name);
+            if (raw != null) {
+                field = name;
+                break;
+            }
         }
         if (raw == null) {
-            if (failed) {
-                return 0; // a failed call reports no usage
+            if (zeroWhenAbsent) {
+                return 0; // a failed call reports no usage; an embedding has no output
             }
-            throw missing(name, "required attribute " + name + " (or " + olderName + ") is missing");
+            throw missing(names.get(0), "required attribute " + names.get(0) + " is missing (nor any of "
+                    + String.join(", ", names.subList(1, names.size())) + ")");
+        }
+        if (raw instanceof String str) {
+            String t = str.trim();
+            try {
+                raw = Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                throw wrong(field, "an integer (intValue, or a stringValue holding one)", raw);
+            }
         }
         if (raw instanceof Long l) {
             return Values.tokens(l, null, field);
@@ -672,6 +731,17 @@ public final class OtlpJsonReader implements LogReader {
             throw beyondInt64(field, b);
         }
         throw wrong(field, "an intValue", raw);
+    }
+
+    private static String firstString(Map<String, Object> attributes, List<String> keys) throws BadRecordException {
+        for (String key : keys) {
+            String v = string(attributes, key);
+            // LangChain4j writes "unknown" when the response carried no model
+            if (v != null && !v.equals("unknown")) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private static long nanos(Object raw, String field) throws BadRecordException {
@@ -756,6 +826,7 @@ public final class OtlpJsonReader implements LogReader {
         Map<String, Object> resource;
         String traceId;
         String spanId;
+        String name;
         Object start;
         Object end;
         boolean statusError;

@@ -159,7 +159,8 @@ class OtlpJsonReaderTest {
             MISSING_FIELD         | gen_ai.usage.input_tokens      | drop:gen_ai.usage.input_tokens
             MISSING_FIELD         | gen_ai.request.model           | drop:gen_ai.request.model
             MISSING_FIELD         | startTimeUnixNano              | start:0
-            WRONG_TYPE            | gen_ai.usage.output_tokens     | {"stringValue":"96"}
+            WRONG_TYPE            | gen_ai.usage.output_tokens     | {"stringValue":"ninety-six"}
+            WRONG_TYPE            | gen_ai.usage.output_tokens     | {"boolValue":true}
             WRONG_TYPE            | gen_ai.response.finish_reasons | {"boolValue":true}
             NEGATIVE_NUMBER       | gen_ai.usage.output_tokens     | {"intValue":"-3"}
             NEGATIVE_NUMBER       | endTimeUnixNano                | end:1

@@ -1,0 +1,156 @@
+package dev.llmmon.ingest.internal;
+
+import dev.llmmon.record.FinishReason;
+import dev.llmmon.record.RequestRecord;
+import org.junit.jupiter.api.Test;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * One test per real producer: the fixtures under {@code producers/} use the attribute names, value types and span
+ * names that the cited source writes (docs/formats.md has the table). Each fixture also holds the producer's spans
+ * that are not model calls, which must be skipped and counted, never rejected.
+ */
+class ProducerFormatsTest {
+
+    /**
+     * OpenLLMetry 0.47.3 (traceloop/openllmetry@09cd046c9024422d719a7fe493e2fd24bfdbfc77):
+     * packages/opentelemetry-semantic-conventions-ai/opentelemetry/semconv_ai/__init__.py ({@code LLM_REQUEST_TYPE =
+     * "llm.request.type"}, {@code LLMRequestTypeValues} chat/completion/embedding, {@code gen_ai.usage.prompt_tokens},
+     * {@code TraceloopSpanKindValues} workflow/task/agent/tool);
+     * packages/opentelemetry-instrumentation-openai/opentelemetry/instrumentation/openai/shared/chat_wrappers.py
+     * ({@code SPAN_NAME = "openai.chat"}, {@code f"{prefix}.finish_reason"} with prefix {@code gen_ai.completion.N});
+     * shared/embeddings_wrappers.py ({@code openai.embeddings}, no completion tokens). No {@code gen_ai.operation.name}
+     * on spans.
+     */
+    @Test
+    void openLlmetryBeforeTheGenAiNames() {
+        OtlpJsonReader reader = new OtlpJsonReader(false);
+        Read read = read(reader, "openllmetry-0.47.jsonl");
+        assertThat(read.rejections.total()).isZero();
+        assertThat(read.records).extracting(RequestRecord::modelId, RequestRecord::inputTokens,
+                        RequestRecord::outputTokens, RequestRecord::finishReason, RequestRecord::featureId)
+                .containsExactly(
+                        tuple("gpt-4o-2024-08-06", 12L, 33L, FinishReason.MAX_TOKENS, "joke-service"),
+                        tuple("text-embedding-3-small", 8L, 0L, FinishReason.END_TURN, "joke-service"));
+        assertThat(read.records.get(0).requestId()).isEqualTo("chatcmpl-AZ9x1");
+        assertThat(read.records.get(0).metadata()).containsEntry("provider", "openai").doesNotContainKey("operation");
+        assertThat(read.records.get(1).metadata()).containsEntry("operation", "embeddings");
+        assertThat(read.rejections.skipped()).isEqualTo(Map.of("span traceloop.span.kind=workflow", 1L));
+        assertThat(reader.skippedSpans()).isEqualTo(1);
+    }
+
+    /**
+     * Spring AI (spring-projects/spring-ai@fd3fd6ec700340b90c3d516be57c6e6c87dd7df1):
+     * spring-ai-model/.../chat/observation/DefaultChatModelObservationConvention.java (usage as
+     * {@code String.valueOf(..)}, finish reasons joined as {@code ["STOP"]}); spring-ai-commons/.../AiOperationType.java
+     * ({@code chat}, {@code embedding} singular, {@code execute_tool}, {@code framework});
+     * spring-ai-client-chat/.../ChatClientObservationContext.java (ChatClient spans are {@code framework});
+     * spring-ai-model/.../tool/observation/ToolCallingObservationContext.java ({@code execute_tool});
+     * DefaultEmbeddingModelObservationConvention.java (input tokens only).
+     */
+    @Test
+    void springAiThroughMicrometerWritesCountsAsStrings() {
+        Read read = read(new OtlpJsonReader(false), "spring-ai.jsonl");
+        assertThat(read.rejections.total()).isZero();
+        assertThat(read.records).extracting(RequestRecord::modelId, RequestRecord::inputTokens,
+                        RequestRecord::outputTokens, RequestRecord::finishReason)
+                .containsExactly(
+                        tuple("gpt-4o-2024-08-06", 12L, 34L, FinishReason.END_TURN),
+                        tuple("text-embedding-3-small", 7L, 0L, FinishReason.END_TURN));
+        assertThat(read.records.get(1).metadata()).containsEntry("operation", "embeddings");
+        assertThat(read.rejections.skipped()).isEqualTo(Map.of(
+                "span gen_ai.operation.name=framework", 1L, "span gen_ai.operation.name=execute_tool", 1L));
+    }
+
+    /**
+     * openai-v2 (open-telemetry/opentelemetry-python-contrib@466ae4c00de77d1f54f77a9600f1d08eba2306b5):
+     * instrumentation-genai/opentelemetry-instrumentation-openai-v2/tests/test_utils.py ({@code assert_all_attributes}:
+     * span name {@code f"{operation_name} {request_model}"}; {@code _assert_optional_attribute} asserts
+     * {@code gen_ai.usage.output_tokens} absent for embeddings, {@code assert_embedding_attributes} with
+     * {@code operation_name="embeddings"}). The HTTP client span beside it carries no GenAI marker.
+     */
+    @Test
+    void openAiV2EmbeddingsHaveNoOutputTokens() {
+        Read read = read(new OtlpJsonReader(false), "openai-v2.jsonl");
+        assertThat(read.rejections.total()).isZero();
+        assertThat(read.records).extracting(RequestRecord::modelId, RequestRecord::inputTokens,
+                        RequestRecord::outputTokens)
+                .containsExactly(tuple("text-embedding-3-small", 4L, 0L), tuple("gpt-4o-mini-2024-07-18", 24L, 9L));
+        assertThat(read.records.get(0).metadata()).containsEntry("operation", "embeddings");
+        assertThat(read.rejections.skipped()).isEqualTo(Map.of("span without GenAI markers", 1L));
+    }
+
+    /**
+     * OpenInference (Arize-ai/openinference@1fe497f1d9f45a07eee55d97fe185e020560f9c7):
+     * python/openinference-semantic-conventions/src/openinference/semconv/trace/__init__.py
+     * ({@code openinference.span.kind} LLM/EMBEDDING/CHAIN/..., {@code llm.model_name}, {@code embedding.model_name},
+     * {@code llm.token_count.prompt}/{@code completion}, {@code llm.provider});
+     * python/instrumentation/openinference-instrumentation-openai/.../_response_attributes_extractor.py (embedding
+     * spans: {@code embedding.model_name} and prompt tokens only).
+     */
+    @Test
+    void openInferenceSpanKinds() {
+        Read read = read(new OtlpJsonReader(false), "openinference.jsonl");
+        assertThat(read.rejections.total()).isZero();
+        assertThat(read.records).extracting(RequestRecord::modelId, RequestRecord::inputTokens,
+                        RequestRecord::outputTokens, RequestRecord::sessionId)
+                .containsExactly(tuple("gpt-4o-2024-08-06", 120L, 30L, "sess-9"),
+                        tuple("text-embedding-ada-002", 6L, 0L, null));
+        assertThat(read.records.get(0).metadata()).containsEntry("provider", "openai");
+        assertThat(read.rejections.skipped()).isEqualTo(Map.of("span openinference.span.kind=CHAIN", 1L));
+    }
+
+    /**
+     * Vercel AI SDK (vercel/ai@ed857f50f112e23930b0c2dd8d532cc8bebbc911): packages/otel/src/legacy-open-telemetry.ts
+     * (wrapper span named by {@code operationId} {@code ai.generateText} with {@code ai.usage.*}; step span
+     * {@code ai.generateText.doGenerate} with {@code gen_ai.request.model}, {@code gen_ai.usage.input_tokens},
+     * {@code gen_ai.response.finish_reasons: [finishReason]} spelled {@code tool-calls}; embed span
+     * {@code ai.embed.doEmbed} with {@code ai.model.id} and {@code ai.usage.tokens}). Counting the wrapper too would
+     * double every call.
+     */
+    @Test
+    void vercelAiProviderSpansOnly() {
+        Read read = read(new OtlpJsonReader(false), "vercel-ai.jsonl");
+        assertThat(read.rejections.total()).isZero();
+        assertThat(read.records).extracting(RequestRecord::modelId, RequestRecord::inputTokens,
+                        RequestRecord::outputTokens, RequestRecord::finishReason)
+                .containsExactly(tuple("gpt-4o-2024-08-06", 50L, 20L, FinishReason.TOOL_USE),
+                        tuple("text-embedding-3-small", 5L, 0L, FinishReason.END_TURN));
+        assertThat(read.records.get(1).metadata()).containsEntry("operation", "embeddings")
+                .containsEntry("provider", "openai.embedding");
+        assertThat(read.rejections.skipped()).isEqualTo(Map.of("span name=ai.generateText", 1L));
+    }
+
+    /**
+     * LangChain4j (langchain4j/langchain4j@b8b809ed57e4b65ec9b87a27c25564bdd4a80e4b):
+     * langchain4j-observation/src/main/java/dev/langchain4j/observation/convention/DefaultChatModelConvention.java
+     * ({@code gen_ai.operation.name=chat}, {@code outcome} SUCCESS/ERROR, models {@code "unknown"} when absent, token
+     * counts as {@code "" + tokens}) and ChatModelDocumentation.java (high-cardinality keys {@code input_tokens},
+     * {@code output_tokens}, not {@code gen_ai.usage.*}).
+     */
+    @Test
+    void langChain4jObservation() {
+        Read read = read(new OtlpJsonReader(false), "langchain4j.jsonl");
+        assertThat(read.rejections.total()).isZero();
+        assertThat(read.records).extracting(RequestRecord::modelId, RequestRecord::inputTokens,
+                        RequestRecord::outputTokens, RequestRecord::isError)
+                .containsExactly(tuple("gpt-4o-mini-2024-07-18", 15L, 3L, false),
+                        tuple("gpt-4o-mini", 0L, 0L, true)); // "unknown" response model: the request model
+        assertThat(read.records.get(1).error()).contains("outcome=ERROR", "429");
+        assertThat(read.rejections.skipped()).isEmpty();
+    }
+
+    private static Read read(OtlpJsonReader reader, String fixture) {
+        try {
+            return Read.file(reader, Path.of(ProducerFormatsTest.class.getResource("/producers/" + fixture).toURI()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
