@@ -8,14 +8,11 @@ import dev.llmmon.probes.ProbeRunException;
 import dev.llmmon.probes.ProbeRunSummary;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Runs canary probes (the {@code llmmon} JUnit Platform engine) inside Maven, without Surefire, through
@@ -24,19 +21,7 @@ import java.util.Map;
  * {@code probes} given it runs the built-in canary catalog.
  */
 @Mojo(name = "probe", requiresProject = false, threadSafe = true)
-public class ProbeMojo extends AbstractLlmmonMojo {
-
-    /** Probe folders or files; {@code classpath:com/acme/probes} names a package, {@code classpath:x/y.yaml} a resource. */
-    @Parameter(property = "llmmon.probes")
-    private List<String> probes;
-
-    /** Also run the built-in canary catalog; default: only when no {@code probes} are given. */
-    @Parameter(property = "llmmon.catalog")
-    private Boolean catalog;
-
-    /** {@code live}, {@code record} or {@code replay}; default replay when a cassette is set, else live. */
-    @Parameter(property = "llmmon.mode")
-    private String mode;
+public class ProbeMojo extends AbstractProbesMojo {
 
     /** {@code openai} (OpenAI-compatible servers: OpenAI, Azure v1, vLLM, Ollama, LM Studio, LiteLLM) or {@code anthropic}. */
     @Parameter(property = "llmmon.provider", defaultValue = "openai")
@@ -50,14 +35,6 @@ public class ProbeMojo extends AbstractLlmmonMojo {
     @Parameter(property = "llmmon.model", required = true)
     private String model;
 
-    /** Environment variable holding the API key (default OPENAI_API_KEY or ANTHROPIC_API_KEY, optional then). */
-    @Parameter(property = "llmmon.apiKeyEnv")
-    private String apiKeyEnv;
-
-    /** A {@code settings.xml} server whose password is the API key (encrypted passwords are supported). */
-    @Parameter(property = "llmmon.serverId")
-    private String serverId;
-
     /** Cassette file for record/replay, or {@code classpath:} resource (replay only). */
     @Parameter(property = "llmmon.cassette")
     private String cassette;
@@ -65,30 +42,6 @@ public class ProbeMojo extends AbstractLlmmonMojo {
     /** Behaviour-fingerprint history; keep it between runs (commit it or cache it in CI). */
     @Parameter(property = "llmmon.history", defaultValue = "${basedir}/.llmmon/probe-history.jsonl")
     private File history;
-
-    /** Judge model for {@code rubric} checks (same endpoint); unset: rubric checks are skipped. */
-    @Parameter(property = "llmmon.judge.model")
-    private String judgeModel;
-
-    /** Embedding model for {@code similar}/{@code not-similar}; unset: those checks are skipped. */
-    @Parameter(property = "llmmon.embedding.model")
-    private String embeddingModel;
-
-    /** Most calls in flight per endpoint. */
-    @Parameter(property = "llmmon.maxConcurrency", defaultValue = "4")
-    private int maxConcurrency;
-
-    /** Call starts per minute per endpoint (0 = no limit). */
-    @Parameter(property = "llmmon.requestsPerMinute", defaultValue = "0")
-    private int requestsPerMinute;
-
-    /** Per-call timeout in seconds. */
-    @Parameter(property = "llmmon.timeoutSeconds", defaultValue = "60")
-    private int timeoutSeconds;
-
-    /** Further engine configuration parameters, passed as they are. */
-    @Parameter
-    private Map<String, String> configurationParameters;
 
     /** Where the Surefire-compatible XML goes. */
     @Parameter(property = "llmmon.probe.reportsDirectory", defaultValue = "${basedir}/target/llmmon/probe-reports")
@@ -117,15 +70,11 @@ public class ProbeMojo extends AbstractLlmmonMojo {
     @Parameter(property = "llmmon.allure.resultsDirectory", defaultValue = "${basedir}/target/allure-results")
     private File allureResultsDirectory;
 
-    /** Write Allure results. */
-    @Parameter(property = "llmmon.allure", defaultValue = "true")
-    private boolean allure;
-
     @Override
     protected void executeGoal() throws MojoExecutionException, MojoFailureException {
         ProbeRequest request = request();
-        if (serverId != null && !serverId.isBlank() && !request.replays()) { // replay needs no key
-            request = request(ApiKey.of(settingsPassword(serverId)));
+        if (serverId() != null && !serverId().isBlank() && !request.replays()) { // replay needs no key
+            request = request(ApiKey.of(settingsPassword(serverId())));
         }
         ProbeRunSummary summary;
         try {
@@ -146,46 +95,20 @@ public class ProbeMojo extends AbstractLlmmonMojo {
 
     /** The parameters as a launcher request; {@code apiKey} is the settings.xml server's, or null. */
     ProbeRequest request(ApiKey apiKey) {
-        return ProbeRequest.builder()
-                .probes(probes)
-                .catalog(catalog)
-                .baseDir(basedir().toPath())
-                .parameters(configurationParameters)
-                .mode(mode)
+        return suite()
                 .provider(provider)
                 .baseUrl(baseUrl)
                 .model(model)
                 .cassette(cassette)
-                .parameter(Constants.JUDGE_MODEL, judgeModel)
-                .parameter(Constants.EMBEDDING_MODEL, embeddingModel)
                 .history(history == null ? null : history.toPath())
-                .parameter(Constants.MAX_CONCURRENCY, Integer.toString(maxConcurrency))
-                .parameter(Constants.REQUESTS_PER_MINUTE, Integer.toString(requestsPerMinute))
-                .parameter(Constants.TIMEOUT_SECONDS, Integer.toString(timeoutSeconds))
-                .parameter(Constants.API_KEY_ENV, apiKeyEnv)
+                .parameter(Constants.API_KEY_ENV, apiKeyEnv())
                 .apiKey(apiKey)
                 .reportsDirectory(reportsDirectory.toPath())
-                .allureResultsDirectory(allure ? allureResultsDirectory.toPath() : null)
+                .allureResultsDirectory(allure() ? allureResultsDirectory.toPath() : null)
                 .failOnAborted(failOnAborted)
                 .failOnSilentChange(failOnSilentChange)
                 .silentChangeAlpha(silentChangeAlpha)
                 .silentChangeBaselineRuns(silentChangeBaselineRuns)
-                // the engine reads probe resources, cassettes and check plug-ins through the plugin's realm
-                .classLoader(ProbeMojo.class.getClassLoader())
                 .build();
-    }
-
-    private static ProbeLauncher.Log log(Log log) {
-        return new ProbeLauncher.Log() {
-            @Override
-            public void info(String line) {
-                log.info(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                log.warn(line);
-            }
-        };
     }
 }
