@@ -6,11 +6,13 @@ import dev.llmmon.internal.json.Json;
 import dev.llmmon.probes.run.Attempt;
 import dev.llmmon.probes.run.ProbeResult;
 import dev.llmmon.probes.spec.Probe;
+import dev.llmmon.redact.Redactor;
+import dev.llmmon.redact.Scope;
 
 /**
  * Allure labels, parameters and attachments for a probe, when allure-java-commons is on the classpath and the Allure
- * listener (allure-junit-platform / allure-junit5) has a test case open on this thread; otherwise nothing. Prompts and
- * answers are redacted of API keys and email addresses.
+ * listener (allure-junit-platform / allure-junit5) has a test case open on this thread; otherwise nothing. Prompts,
+ * answers and check details are redacted by core's {@link dev.llmmon.redact.Redactor}, one numbering scope per probe.
  */
 final class AllureSupport {
     private static final boolean PRESENT = present();
@@ -35,16 +37,20 @@ final class AllureSupport {
 
     /** Check results of every call as JSON, redacted. */
     static String checksJson(ProbeResult result) {
+        return checksJson(result, Redactor.standard().scope());
+    }
+
+    static String checksJson(ProbeResult result, Scope scope) {
         ArrayNode calls = Json.MAPPER.createArrayNode();
         for (Attempt a : result.attempts()) {
             ObjectNode n = calls.addObject();
             n.put("repeat", a.repeat() + 1).put("passed", a.passed());
             if (a.error() != null) {
-                n.put("error", Redaction.redact(a.error()));
+                n.put("error", scope.redact(a.error()).text());
             }
             ObjectNode checks = n.putObject("checks");
             a.checks().forEach((name, r) -> checks.putObject(name).put("status", r.status().name().toLowerCase(java.util.Locale.ROOT))
-                    .put("detail", Redaction.redact(r.detail())));
+                    .put("detail", scope.redact(r.detail()).text()));
             if (a.response() != null) {
                 n.put("latency_ms", a.response().latency() == null ? null : a.response().latency().toMillis());
                 n.put("input_tokens", a.response().usage().inputTokens()).put("output_tokens", a.response().usage().outputTokens());
@@ -76,13 +82,14 @@ final class AllureSupport {
                 io.qameta.allure.Allure.description(probe.description());
             }
             String prompt = (probe.system() == null ? "" : "[system]\n" + probe.system() + "\n\n") + "[user]\n" + probe.input();
-            io.qameta.allure.Allure.attachment("prompt", Redaction.redact(prompt));
+            Scope scope = Redactor.standard().scope();
+            io.qameta.allure.Allure.attachment("prompt", scope.redact(prompt).text());
             for (Attempt a : result.attempts()) {
                 if (a.response() != null) {
-                    io.qameta.allure.Allure.attachment("output " + (a.repeat() + 1), Redaction.redact(a.response().text()));
+                    io.qameta.allure.Allure.attachment("output " + (a.repeat() + 1), scope.redact(a.response().text()).text());
                 }
             }
-            io.qameta.allure.Allure.attachment("checks.json", checksJson(result));
+            io.qameta.allure.Allure.attachment("checks.json", checksJson(result, scope));
         }
     }
 }

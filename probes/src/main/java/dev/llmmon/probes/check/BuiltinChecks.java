@@ -44,9 +44,10 @@ final class BuiltinChecks {
                 new SimilarCheck(false));
     }
 
+    /** The answer quoted in a detail: redacted first, then cut, so no half address survives the cut. */
     static String quote(String s) {
-        String one = s.replace("\n", "\\n");
-        return '"' + (one.length() <= 80 ? one : one.substring(0, 80) + "...") + '"';
+        String one = dev.llmmon.redact.Redactor.standard().redact(s).text().replace("\n", "\\n");
+        return '"' + dev.llmmon.redact.Redactor.truncate(one, 81) + '"';
     }
 
     static final class EqualsCheck implements Check {

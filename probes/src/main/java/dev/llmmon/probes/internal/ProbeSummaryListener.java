@@ -126,6 +126,7 @@ public final class ProbeSummaryListener implements TestExecutionListener {
     @Override
     public synchronized void executionFinished(TestIdentifier id, TestExecutionResult result) {
         String message = result.getThrowable().map(t -> t.getMessage() == null ? t.toString() : t.getMessage())
+                .map(m -> dev.llmmon.redact.Redactor.standard().redact(m).text())   // summaries are written to disk
                 .map(m -> m.strip().replace("\n", "\n    ")).orElse("");
         if (!id.isTest()) {
             if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {

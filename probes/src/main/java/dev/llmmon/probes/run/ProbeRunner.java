@@ -11,6 +11,7 @@ import dev.llmmon.probes.spi.CheckResult;
 import dev.llmmon.probes.spi.Observation;
 import dev.llmmon.probes.spec.CheckSpec;
 import dev.llmmon.probes.spec.Probe;
+import dev.llmmon.redact.Redactor;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ public final class ProbeRunner {
             try {
                 response = client.send(request);
             } catch (ModelClientException e) {
-                attempts.add(new Attempt(i, null, e.getMessage(), Map.of()));
+                attempts.add(new Attempt(i, null, redact(e.getMessage()), Map.of()));
                 continue;
             }
             attempts.add(new Attempt(i, response, null, evaluate(probe, new Observation(request, response))));
@@ -66,8 +67,13 @@ public final class ProbeRunner {
                 // a broken user check fails its answer loudly instead of ending the run
                 r = CheckResult.fail(check.getClass().getName() + " threw " + e);
             }
-            results.put(spec.name(), r);
+            // details quote the answer (and may quote the input): redacted here, before any report sees them
+            results.put(spec.name(), new CheckResult(r.status(), redact(r.detail()), r.value()));
         }
         return results;
+    }
+
+    private static String redact(String text) {
+        return text == null ? null : Redactor.standard().redact(text).text();
     }
 }
