@@ -66,6 +66,16 @@ public final class Json {
     /** YAML with Jackson's defaults: pricing tables, rubrics, field mappings. */
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    /**
+     * YAML for people to review (eval-case files): no {@code ---} marker, quotes only where YAML needs them,
+     * multi-line text as {@code |} blocks.
+     */
+    public static final ObjectMapper YAML_FOR_PEOPLE = new ObjectMapper(YAMLFactory.builder()
+            .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            .build());
+
     private Json() {
     }
 }
