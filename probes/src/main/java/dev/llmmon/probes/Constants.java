@@ -28,6 +28,12 @@ public final class Constants {
     public static final String CASSETTE = "llmmon.cassette";
     /** Comma-separated probe folders; when set, they replace the request's selectors (an entry {@code classpath:com/acme/probes} names a package). */
     public static final String PROBES_DIRS = "llmmon.probes.dirs";
+    /**
+     * Comma-separated folders of eval cases ({@code *.eval.yaml}, {@code *.eval.yml}, {@code *.eval.json},
+     * {@code *.eval.jsonl}); like {@link #PROBES_DIRS} they replace the request's selectors, and the two combine. An
+     * entry {@code classpath:evals/support-chat} names a package.
+     */
+    public static final String EVALS_DIRS = "llmmon.evals.dirs";
     /** Judge model for {@code rubric} checks, called on the same endpoint. Unset: rubric checks are skipped. */
     public static final String JUDGE_MODEL = "llmmon.judge.model";
     /**

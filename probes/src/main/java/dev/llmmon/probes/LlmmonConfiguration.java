@@ -39,8 +39,11 @@ record LlmmonConfiguration(RunMode mode, Endpoint endpoint, String apiKeyRef, St
             integer(p, Constants.TIMEOUT_SECONDS, 1).ifPresent(s -> b.timeout(Duration.ofSeconds(s)));
             endpoint = b.build();
         }
-        List<String> dirs = p.get(Constants.PROBES_DIRS).map(s -> Arrays.stream(s.split(","))
-                .map(String::strip).filter(x -> !x.isEmpty()).toList()).orElse(List.of());
+        // probe and eval-case folders replace the request's selectors alike: a file's ending says what it holds
+        List<String> dirs = java.util.stream.Stream.of(Constants.PROBES_DIRS, Constants.EVALS_DIRS)
+                .flatMap(key -> p.get(key).stream())
+                .flatMap(s -> Arrays.stream(s.split(",")))
+                .map(String::strip).filter(x -> !x.isEmpty()).distinct().toList();
         return new LlmmonConfiguration(mode, endpoint, text(p, Constants.API_KEY_REF), cassette, dirs,
                 text(p, Constants.JUDGE_MODEL), text(p, Constants.EMBEDDING_MODEL),
                 Optional.ofNullable(text(p, Constants.HISTORY)).map(Path::of).orElse(null), text(p, Constants.RUN_ID),

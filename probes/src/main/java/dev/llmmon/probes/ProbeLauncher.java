@@ -290,7 +290,9 @@ public final class ProbeLauncher {
 
     static List<DiscoverySelector> selectors(ProbeRequest request) {
         List<DiscoverySelector> out = new ArrayList<>();
-        for (String p : request.probes()) {
+        List<String> locations = new ArrayList<>(request.probes());
+        locations.addAll(request.evals());
+        for (String p : locations) {
             Location location = Location.parse(p);
             if (location.onClasspath()) {
                 String name = location.resourceName();
@@ -304,14 +306,15 @@ public final class ProbeLauncher {
             } else if (Files.isRegularFile(path)) {
                 out.add(DiscoverySelectors.selectFile(path.toFile()));
             } else {
-                throw new IllegalArgumentException("probe folder or file " + path + " does not exist");
+                throw new IllegalArgumentException((request.evals().contains(p) ? "eval-case" : "probe")
+                        + " folder or file " + path + " does not exist");
             }
         }
         if (request.catalog()) {
             out.add(DiscoverySelectors.selectPackage(CATALOG_PACKAGE));
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("nothing to run: give llmmon.probes or set llmmon.catalog=true");
+            throw new IllegalArgumentException("nothing to run: give llmmon.probes or llmmon.evals, or set llmmon.catalog=true");
         }
         return out;
     }

@@ -1,6 +1,10 @@
 package dev.llmmon.probes;
 
+import dev.llmmon.evals.EvalCaseException;
+import dev.llmmon.evals.EvalCaseFile;
+import dev.llmmon.evals.EvalCaseReader;
 import dev.llmmon.probes.check.CheckRegistry;
+import dev.llmmon.probes.spec.EvalCaseProbes;
 import dev.llmmon.probes.spec.ProbeFile;
 import dev.llmmon.probes.spec.ProbeFileException;
 import dev.llmmon.probes.spec.ProbeFileReader;
@@ -35,7 +39,7 @@ record ProbeOrigin(String segmentType, String name, URL resource, Path path) {
         return new ProbeOrigin(FILE, name, null, abs);
     }
 
-    /** A probe file, not a schema or a cassette that happens to share an ending. */
+    /** A probe or eval-case file, not a schema or a cassette that happens to share an ending. */
     static boolean isProbeFileName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         String base = n.substring(n.lastIndexOf('/') + 1);
@@ -43,6 +47,9 @@ record ProbeOrigin(String segmentType, String name, URL resource, Path path) {
     }
 
     ProbeFile read(CheckRegistry checks) {
+        if (EvalCaseReader.isEvalCaseFile(name)) {
+            return readEvalCases(checks);
+        }
         ProbeFileReader reader = new ProbeFileReader(checks);
         if (path != null) {
             return reader.read(path);
@@ -52,6 +59,25 @@ record ProbeOrigin(String segmentType, String name, URL resource, Path path) {
         } catch (IOException e) {
             throw new ProbeFileException(name, 0, "cannot read: " + e.getMessage());
         }
+    }
+
+    /** An eval-case file ({@code *.eval.yaml}, ...) read by core's reader and run as probes. */
+    private ProbeFile readEvalCases(CheckRegistry checks) {
+        EvalCaseFile file;
+        try {
+            if (path != null) {
+                file = EvalCaseReader.read(path);
+            } else {
+                try (InputStream in = resource.openStream()) {
+                    file = EvalCaseReader.read(in, name);
+                }
+            }
+        } catch (EvalCaseException e) {
+            throw new ProbeFileException(e.file(), e.line(), e.problems());
+        } catch (IOException e) {
+            throw new ProbeFileException(name, 0, "cannot read: " + e.getMessage());
+        }
+        return EvalCaseProbes.toProbeFile(file, checks);
     }
 
     TestSource source(int line) {

@@ -19,6 +19,7 @@ import java.util.Set;
  */
 public final class ProbeRequest {
     private final List<String> probes;
+    private final List<String> evals;
     private final boolean catalog;
     private final Path baseDir;
     private final Map<String, String> parameters;
@@ -35,7 +36,8 @@ public final class ProbeRequest {
 
     private ProbeRequest(Builder b) {
         this.probes = b.probes.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-        this.catalog = b.catalog != null ? b.catalog : probes.isEmpty();
+        this.evals = b.evals.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        this.catalog = b.catalog != null ? b.catalog : probes.isEmpty() && evals.isEmpty();
         this.baseDir = b.baseDir.toAbsolutePath().normalize();
         Map<String, String> p = new LinkedHashMap<>(b.parameters);
         if (b.cassette != null) {
@@ -72,6 +74,7 @@ public final class ProbeRequest {
     private Builder toBuilder() {
         Builder b = new Builder();
         b.probes = probes;
+        b.evals = evals;
         b.catalog = catalog;
         b.baseDir = baseDir;
         b.parameters.putAll(parameters); // cassette and history already resolved in here
@@ -103,7 +106,12 @@ public final class ProbeRequest {
         return probes;
     }
 
-    /** Whether the built-in catalog runs too (by default only when no probes are given). */
+    /** Eval-suite folders or files ({@code *.eval.yaml}, ...), run like probes; stripped, blanks dropped. */
+    public List<String> evals() {
+        return evals;
+    }
+
+    /** Whether the built-in catalog runs too (by default only when no probes and no eval cases are given). */
     public boolean catalog() {
         return catalog;
     }
@@ -165,6 +173,7 @@ public final class ProbeRequest {
     /** Builds a {@link ProbeRequest}; blank values count as unset. */
     public static final class Builder {
         private List<String> probes = List.of();
+        private List<String> evals = List.of();
         private Boolean catalog;
         private Path baseDir = Path.of("");
         private final Map<String, String> parameters = new LinkedHashMap<>();
@@ -189,7 +198,16 @@ public final class ProbeRequest {
             return this;
         }
 
-        /** Also run the built-in catalog; {@code null}: only when no probes are given. */
+        /**
+         * Eval-suite folders or files ({@code *.eval.yaml}, {@code *.eval.jsonl}, ...) run with the probes;
+         * {@code classpath:evals/support-chat} names a package.
+         */
+        public Builder evals(List<String> locations) {
+            this.evals = locations == null ? List.of() : List.copyOf(locations);
+            return this;
+        }
+
+        /** Also run the built-in catalog; {@code null}: only when no probes and no eval cases are given. */
         public Builder catalog(Boolean includeCatalog) {
             this.catalog = includeCatalog;
             return this;

@@ -53,6 +53,10 @@ public final class ProbeFileReader {
         this.checks = checks;
     }
 
+    CheckRegistry checks() {
+        return checks;
+    }
+
     public static boolean isProbeFile(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return EXTENSIONS.stream().anyMatch(n::endsWith);
@@ -104,6 +108,20 @@ public final class ProbeFileReader {
             throw new ProbeFileException(name, 1, "the file holds no probes");
         }
         return new ProbeFile(name, null, Set.of(), probes);
+    }
+
+    /**
+     * Validates one probe object built in code (an eval case turned into a probe: {@link EvalCaseProbes}) against the
+     * schema and the check registry, and builds it. Problems whose node has no line of its own are reported at
+     * {@code line}.
+     */
+    public Probe probe(JsonNode probe, String name, int line) {
+        try {
+            validate(probe, name, 0);
+            return probe(probe, Set.of(), name, 0, line);
+        } catch (ProbeFileException e) {
+            throw e.line() > 0 ? e : new ProbeFileException(name, line, e.problems());
+        }
     }
 
     private static JsonNode parse(byte[] bytes, InputFormat format, String name, int lineOffset) {
