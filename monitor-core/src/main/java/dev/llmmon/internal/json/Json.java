@@ -63,6 +63,18 @@ public final class Json {
     /** Trees over {@link #LOG_FACTORY}, for the readers that map a whole line or a CSV cell. */
     public static final ObjectMapper LOGS = new ObjectMapper(LOG_FACTORY);
 
+    /**
+     * One JSON record per line, rewritten with its numbers exactly as written ({@code 1.10} stays {@code 1.10}):
+     * trees with exact decimals, a duplicate key or trailing text an error rather than a silent loss
+     * ({@code llmmon:redact}).
+     */
+    public static final ObjectMapper EXACT_LINES = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+            .build();
+
     /** YAML with Jackson's defaults: pricing tables, rubrics, field mappings. */
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
