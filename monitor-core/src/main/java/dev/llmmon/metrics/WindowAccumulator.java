@@ -45,7 +45,9 @@ final class WindowAccumulator {
         } else {
             costUnknown++;
         }
-        latencies.add(r.latencyMs());
+        if (r.latencyMeasured()) { // a fake latency (a failure logged with start = end) would drag percentiles down
+            latencies.add(r.latencyMs());
+        }
         if (signalMask != 0) {
             boolean up = SignalCounts.has(signalMask, SignalType.THUMBS_UP);
             boolean down = SignalCounts.has(signalMask, SignalType.THUMBS_DOWN);

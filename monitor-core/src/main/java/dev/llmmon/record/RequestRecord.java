@@ -28,6 +28,12 @@ public record RequestRecord(
         String systemFingerprint,
         Map<String, String> metadata) {
 
+    /**
+     * Metadata key set to {@code "true"} when the log's times are not the call's (LiteLLM writes failures with start
+     * = end = the time of logging): the record counts everywhere but in latency percentiles.
+     */
+    public static final String LATENCY_UNMEASURED = "latency_unmeasured";
+
     public RequestRecord {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(timestamp, "timestamp");
@@ -40,6 +46,11 @@ public record RequestRecord(
     /** A call failed when it carries an error or ended with {@code finish_reason = error}. */
     public boolean isError() {
         return error != null || finishReason == FinishReason.ERROR;
+    }
+
+    /** False when {@link #LATENCY_UNMEASURED} says {@code latencyMs} is not a measurement. */
+    public boolean latencyMeasured() {
+        return !"true".equals(metadata.get(LATENCY_UNMEASURED));
     }
 
     public boolean isRefusal() {

@@ -29,6 +29,7 @@ import java.util.Set;
  * format: auto              # jsonl | csv | auto (by the first character of the file)
  * time_zone: UTC            # for timestamps written without offset; without it they are rejected
  * skip_unless: {from: /type, equals: [GENERATION]}   # rows that are not model calls are skipped, not rejected
+ * latency_unmeasured_when: {from: /status, equals: [failure]}   # rows whose times are not the call's (see below)
  * fields:
  *   request_id: /id
  *   timestamp: {from: /ts, unit: epoch_ms}          # auto | iso | epoch_s | epoch_ms | epoch_us | epoch_ns
@@ -42,11 +43,14 @@ import java.util.Set;
  * metadata_object: /tags    # string values of this object become metadata too
  * </pre>
  * A required field needs a source, a constant or a default; {@code finish_reason} without a value is
- * {@code error} when the record has an error, else its default.
+ * {@code error} when the record has an error, else its default; a record with an error and no token counts gets 0
+ * tokens (a failed call reports no usage; rejecting it would hide it from the error rate). Rows matching
+ * {@code latency_unmeasured_when} are read with latency 0 and {@link dev.llmmon.record.RequestRecord#LATENCY_UNMEASURED}
+ * in their metadata, so the window metrics count them but keep them out of the latency percentiles.
  */
 public record FieldMapping(String name, Format format, ZoneId timeZone, Map<String, Source> fields,
                            Map<String, String> constants, Map<String, Source> metadata, String metadataObject,
-                           Source skipUnless) {
+                           Source skipUnless, Source latencyUnmeasuredWhen) {
 
     /** Native fields a record cannot do without. */
     public static final Set<String> REQUIRED = Set.of("request_id", "timestamp", "feature_id", "model_id",
@@ -97,6 +101,9 @@ public record FieldMapping(String name, Format format, ZoneId timeZone, Map<Stri
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         format = format == null ? Format.AUTO : format;
         validate(name, fields, constants, metadata, metadataObject, skipUnless);
+        if (latencyUnmeasuredWhen != null) {
+            checkCondition("latency_unmeasured_when", latencyUnmeasuredWhen);
+        }
     }
 
     /**
@@ -130,7 +137,8 @@ public record FieldMapping(String name, Format format, ZoneId timeZone, Map<Stri
         c.put(nativeField, value);
         Map<String, Source> f = new LinkedHashMap<>(fields);
         f.remove(nativeField);
-        return new FieldMapping(name, format, timeZone, f, c, metadata, metadataObject, skipUnless);
+        return new FieldMapping(name, format, timeZone, f, c, metadata, metadataObject, skipUnless,
+                latencyUnmeasuredWhen);
     }
 
     // ------------------------------------------------------------------ parsing and validation
@@ -140,7 +148,7 @@ public record FieldMapping(String name, Format format, ZoneId timeZone, Map<Stri
             throw new IllegalArgumentException(origin + ": a mapping must be an object with 'fields'");
         }
         checkKeys(root, origin, Set.of("name", "format", "time_zone", "fields", "constants", "metadata",
-                "metadata_object", "skip_unless"));
+                "metadata_object", "skip_unless", "latency_unmeasured_when"));
         String name = text(root.get("name"), origin, "name");
         Format format = Format.AUTO;
         String f = text(root.get("format"), origin, "format");
@@ -188,7 +196,13 @@ public record FieldMapping(String name, Format format, ZoneId timeZone, Map<Stri
             skipUnless = source(s, origin, "skip_unless");
         }
         try {
-            return new FieldMapping(name, format, zone, fields, constants, metadata, metadataObject, skipUnless);
+            Source unmeasured = null;
+            JsonNode u = root.get("latency_unmeasured_when");
+            if (u != null && !u.isNull()) {
+                unmeasured = source(u, origin, "latency_unmeasured_when");
+            }
+            return new FieldMapping(name, format, zone, fields, constants, metadata, metadataObject, skipUnless,
+                    unmeasured);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
         }
@@ -294,11 +308,15 @@ public record FieldMapping(String name, Format format, ZoneId timeZone, Map<Stri
             checkPointer("metadata_object", metadataObject);
         }
         if (skipUnless != null) {
-            if (skipUnless.from().size() != 1 || skipUnless.equals().isEmpty()) {
-                throw new IllegalArgumentException("skip_unless needs one 'from' and a non-empty 'equals'");
-            }
-            checkPointer("skip_unless", skipUnless.from().get(0));
+            checkCondition("skip_unless", skipUnless);
         }
+    }
+
+    private static void checkCondition(String key, Source condition) {
+        if (condition.from().size() != 1 || condition.equals().isEmpty()) {
+            throw new IllegalArgumentException(key + " needs one 'from' and a non-empty 'equals'");
+        }
+        checkPointer(key, condition.from().get(0));
     }
 
     private static void checkSource(String field, Source s) {

@@ -216,9 +216,15 @@ public final class MappedReader implements LogReader {
     }
 
     private void checkFirstRecord(Row row, String fileName, long line) throws BadRecordException {
+        boolean failed = error(row) != null;
+        boolean unmeasured = matches(row, mapping.latencyUnmeasuredWhen());
         for (String field : FieldMapping.REQUIRED.stream().sorted().toList()) {
             FieldMapping.Source s = mapping.fields().get(field);
             if (s == null || s.defaultValue() != null || mapping.constants().containsKey(field)) {
+                continue;
+            }
+            // a failed call may lack usage, an unmeasured one its times: neither says the mapping does not fit
+            if ((failed && field.endsWith("_tokens")) || (unmeasured && field.equals("latency_ms"))) {
                 continue;
             }
             if (s.start() != null) {
@@ -246,22 +252,36 @@ public final class MappedReader implements LogReader {
         Instant timestamp = timestamp(row);
         String featureId = requiredString(row, "feature_id");
         String modelId = requiredString(row, "model_id");
-        double latency = latency(row);
-        long inputTokens = tokens(row, "input_tokens");
-        long outputTokens = tokens(row, "output_tokens");
+        boolean unmeasured = matches(row, mapping.latencyUnmeasuredWhen());
+        double latency = unmeasured ? 0 : latency(row);
+        String error = error(row);
+        long inputTokens = tokens(row, "input_tokens", error != null);
+        long outputTokens = tokens(row, "output_tokens", error != null);
         Double cost = null;
         Found c = value(row, "cost_usd");
         if (c != null) {
             cost = Values.costUsd(number(c, row.lenient()), c.source);
         }
-        String error = error(row);
         FinishReason finish = finishReason(row, error != null);
         String sessionId = optionalString(row, "session_id");
         String fingerprint = optionalString(row, "system_fingerprint");
         String userInput = includeText ? optionalText(row, "user_input") : null;
         String output = includeText ? optionalText(row, "output") : null;
+        Map<String, String> metadata = metadata(row);
+        if (unmeasured) {
+            metadata.put(RequestRecord.LATENCY_UNMEASURED, "true");
+        }
         return new RequestRecord(requestId, timestamp, featureId, modelId, latency, inputTokens, outputTokens, cost,
-                finish, error, sessionId, userInput, output, fingerprint, metadata(row));
+                finish, error, sessionId, userInput, output, fingerprint, metadata);
+    }
+
+    /** Whether a row's {@code from} value is one of the condition's {@code equals} (false without a condition). */
+    private boolean matches(Row row, FieldMapping.Source condition) throws BadRecordException {
+        if (condition == null) {
+            return false;
+        }
+        JsonNode v = row.get(pointer(condition.from().get(0)), condition.from().get(0));
+        return !missing(v) && condition.equals().contains(v.asText());
     }
 
     /** A value found for a native field, with the source name it came from (for messages). */
@@ -365,8 +385,12 @@ public final class MappedReader implements LogReader {
         }
     }
 
-    private long tokens(Row row, String field) throws BadRecordException {
-        Found f = required(row, field);
+    private long tokens(Row row, String field, boolean failed) throws BadRecordException {
+        Found f = value(row, field);
+        if (f == null && failed) {
+            return 0; // a failed call reports no usage (Langfuse: a generation at level ERROR without usage)
+        }
+        f = f == null ? required(row, field) : f;
         return Values.nonNegativeWhole(number(f, row.lenient()), f.source);
     }
 
@@ -583,7 +607,7 @@ public final class MappedReader implements LogReader {
             if (!record.isSet(column)) {
                 return null;
             }
-            String cell = record.get(column);
+            String cell = unquoted(record.get(column));
             JsonPointer rest = pointer.tail();
             if (rest == null || rest.matches()) {
                 return cell.isEmpty() ? null : TextNode.valueOf(cell);
@@ -610,6 +634,23 @@ public final class MappedReader implements LogReader {
         @Override
         public boolean lenient() {
             return true;
+        }
+
+        /**
+         * A cell holding one JSON string literal is its content: Langfuse's CSV export writes non-string cells
+         * through {@code JSON.stringify}, so a date cell holds {@code "2026-11-20T10:00:00.000Z"} quotes included.
+         */
+        private static String unquoted(String cell) {
+            String t = cell.trim();
+            if (t.length() < 2 || t.charAt(0) != '"' || t.charAt(t.length() - 1) != '"') {
+                return cell;
+            }
+            try {
+                JsonNode n = Json.LOGS.readTree(t);
+                return n != null && n.isTextual() ? n.asText() : cell;
+            } catch (JsonProcessingException e) {
+                return cell; // not JSON after all: the text as written
+            }
         }
     }
 

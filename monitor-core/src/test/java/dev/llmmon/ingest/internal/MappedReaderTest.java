@@ -56,7 +56,10 @@ class MappedReaderTest {
         assertThat(failed.modelId()).isEqualTo("gpt-4o"); // empty model: model_group
         assertThat(failed.error()).isEqualTo("litellm.RateLimitError: Rate limit reached");
         assertThat(failed.finishReason()).isEqualTo(FinishReason.ERROR);
-        assertThat(failed.latencyMs()).isEqualTo(2500.0);
+        // LiteLLM logs failures with start = end = now: not a latency, flagged and kept out of percentiles
+        assertThat(failed.latencyMs()).isZero();
+        assertThat(failed.latencyMeasured()).isFalse();
+        assertThat(ok.latencyMeasured()).isTrue();
 
         assertThat(read.records.get(2).finishReason()).isEqualTo(FinishReason.END_TURN); // no stored response: default
 
@@ -96,7 +99,7 @@ class MappedReaderTest {
         assertThat(ok.finishReason()).isEqualTo(FinishReason.END_TURN);
         assertThat(ok.output()).isEqualTo("{\"role\":\"assistant\",\"content\":\"Go to Settings\"}");
         assertThat(ok.metadata()).isEqualTo(Map.of("trace_id", "tr-1", "prompt_name", "support",
-                "prompt_version", "7", "environment", "production"));
+                "prompt_version", "7", "environment", "production", "generation_name", "support-chat"));
         RequestRecord failed = read.records.get(1);
         assertThat(failed.error()).isEqualTo("upstream timeout");
         assertThat(failed.finishReason()).isEqualTo(FinishReason.ERROR);

@@ -1,5 +1,9 @@
 package dev.llmmon.ingest.internal;
 
+import dev.llmmon.metrics.AggregationOptions;
+import dev.llmmon.metrics.PricingTable;
+import dev.llmmon.metrics.WindowAggregation;
+import dev.llmmon.metrics.WindowMetrics;
 import dev.llmmon.record.FinishReason;
 import dev.llmmon.record.RequestRecord;
 import org.junit.jupiter.api.Test;
@@ -146,9 +150,68 @@ class ProducerFormatsTest {
         assertThat(read.rejections.skipped()).isEmpty();
     }
 
+    /**
+     * Langfuse UI batch export (langfuse/langfuse@62751446149b702b419a9292ddfc2280cdf74b8c):
+     * worker/src/features/database-read-stream/observation-stream.ts (rows of {@code convertObservation} plus
+     * {@code traceName}); packages/shared/src/server/repositories/observations_converters.ts ({@code inputUsage} /
+     * {@code outputUsage} = {@code reduceUsageOrCostDetails}: the sum of every usageDetails key containing "input" /
+     * "output", so {@code usageDetails.input} lacks the cached tokens and {@code output} the reasoning tokens);
+     * packages/shared/src/server/utils/transforms/transformStreamToCsv.ts with utils/stringify.ts
+     * ({@code stringifyForCsv}: non-strings, Dates included, through {@code JSON.stringify}).
+     */
+    @Test
+    void langfuseExportTotalsErrorsAndTraceNames() {
+        MappedReader reader = new MappedReader(FieldMapping.builtin("langfuse"), false);
+        Read jsonl = Read.file(reader, fixture("langfuse-export.jsonl"));
+        assertThat(jsonl.rejections.total()).isZero();
+        assertThat(reader.skippedRecords()).isEqualTo(1); // the SPAN
+        assertThat(jsonl.records).extracting(RequestRecord::featureId, RequestRecord::inputTokens,
+                        RequestRecord::outputTokens, RequestRecord::isError)
+                .containsExactly(
+                        tuple("support-chat", 400L, 96L, false), // not usageDetails' 80 and 20
+                        tuple("support-chat", 150L, 40L, false),
+                        tuple("summarizer", 1000L, 120L, false),
+                        tuple("support-chat", 0L, 0L, true)); // level ERROR, no usage: an error, not a rejection
+        assertThat(jsonl.records.get(3).error()).isEqualTo("Request timed out.");
+        assertThat(jsonl.records.stream().filter(RequestRecord::isError).count() * 4)
+                .isEqualTo(jsonl.records.size()); // the 25 % error rate of the export
+        assertThat(jsonl.records.get(0).latencyMs()).isEqualTo(1250.0);
+        assertThat(jsonl.records.get(0).metadata()).containsEntry("generation_name", "OpenAI-generation");
+
+        Read csv = Read.file(reader, fixture("langfuse-export.csv"));
+        assertThat(csv.rejections.total()).isZero(); // the JSON-quoted date cells are unwrapped
+        assertThat(csv.records).usingRecursiveFieldByFieldElementComparator().isEqualTo(jsonl.records);
+    }
+
+    /**
+     * LiteLLM proxy spend logs (BerriAI/litellm@00c778dc584172404e63d4a699df31af680cbe08):
+     * litellm/proxy/hooks/proxy_track_cost_callback.py ({@code async_post_call_failure_hook} writes the row with
+     * {@code metadata.status = "failure"}, {@code error_information}, and {@code start_time=datetime.now(),
+     * end_time=datetime.now()}). The failure counts as a request and an error but not as a 0 ms latency.
+     */
+    @Test
+    void liteLlmFailureRowsStayOutOfLatencyPercentiles() {
+        Read read = Read.file(new MappedReader(FieldMapping.builtin("litellm"), false), fixture("litellm-spend-logs.jsonl"));
+        assertThat(read.rejections.total()).isZero();
+        assertThat(read.records).extracting(RequestRecord::latencyMeasured, RequestRecord::isError)
+                .containsExactly(tuple(true, false), tuple(true, false), tuple(false, true));
+        assertThat(read.records.get(2).error()).contains("RateLimitError");
+        WindowAggregation agg = new WindowAggregation(AggregationOptions.hourly(), PricingTable.empty());
+        read.records.forEach(agg::accept);
+        WindowMetrics w = agg.metrics().stream().filter(m -> m.key().isRollup()).findFirst().orElseThrow();
+        assertThat(w.requests()).isEqualTo(3);
+        assertThat(w.errors()).isEqualTo(1);
+        // nearest rank over {1200, 2000}; with the failure's 0 ms it would be 1200
+        assertThat(w.latencyP50Ms()).isEqualTo(2000.0);
+    }
+
     private static Read read(OtlpJsonReader reader, String fixture) {
+        return Read.file(reader, fixture(fixture));
+    }
+
+    private static Path fixture(String name) {
         try {
-            return Read.file(reader, Path.of(ProducerFormatsTest.class.getResource("/producers/" + fixture).toURI()));
+            return Path.of(ProducerFormatsTest.class.getResource("/producers/" + name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
