@@ -1,6 +1,7 @@
 package dev.llmmon.gate;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -171,7 +172,12 @@ public final class GateStatistics {
             double z = NORMAL.inverseCumulativeProbability(1 - policy.alpha());
             Interval tango = Tango.bounds(candidateOnly, baselineOnly, n, z);
             double deff = ClusterRobust.designEffect(d, clusters);
-            double widen = Math.sqrt(deff);
+            long groups = java.util.Arrays.stream(clusters).distinct().count();
+            // With shared clusters the evidence has G - 1 degrees of freedom (CR1 inference), not n: t, not z.
+            double widen = groups < n && groups >= 2
+                    ? Math.sqrt(deff) * new TDistribution(null, groups - 1).inverseCumulativeProbability(
+                    1 - policy.alpha()) / z
+                    : Math.sqrt(deff);
             double diff = tango.estimate();
             double lower = Math.max(-1, diff - widen * (diff - tango.lower()));
             double upper = Math.min(1, diff + widen * (tango.upper() - diff));
