@@ -23,7 +23,7 @@ final class IpFinder implements Finder {
             "(?<![\\p{L}\\p{N}_:.\\-])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::(?:\\d{1,3}\\.){3}\\d{1,3}|\\.\\d{1,3}(?:\\.\\d{1,3}){2})?"
                     + "(?![\\p{L}\\p{N}_.\\-])");
     private static final Pattern VERSION_WORD = Pattern.compile(
-            "(?i)(?:version|ver\\.?|release|build|firmware|v)\\s*[:=]?\\s*$");
+            "(?i)(?:version|ver\\.?|release|build|firmware|oid|v)\\s*[:=]?\\s*$");
 
     @Override
     public List<Span> find(String text) {
