@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -105,6 +106,7 @@ public final class Ingest {
     private void readIsolated(Path file, Function<Path, LogReader> readerFor, ExecutorService pool, RequestIdSet ids,
                               Consumer<RequestRecord> consumer, Rejections rejections, long[] totals) {
         long linesBefore = totals[2];
+        FileAccount before = FileAccount.of(rejections, totals);
         try {
             totals[0] += Files.size(file);
             readFile(file, readerFor.apply(file), pool, ids, consumer, rejections, totals);
@@ -117,6 +119,65 @@ public final class Ingest {
             rejections.reject(RejectReason.UNREADABLE_FILE, file.toString(), readLines + 1, null,
                     (readLines == 0 ? "the file was not read: " : "reading stopped after line " + readLines + ": ")
                             + what);
+        }
+        before.noteIfFew(file.toString(), rejections, totals);
+    }
+
+    /**
+     * What the run had read before a file, to tell what the file itself gave. Never a silent zero: a file that gave
+     * no record, or fewer records than it had rejected, gets a {@linkplain Rejections#note note} saying what was
+     * seen (rejections and skipped kinds) and what a record needs.
+     */
+    private record FileAccount(long lines, long records, Map<RejectReason, Long> rejected, Map<String, Long> skipped) {
+        static FileAccount of(Rejections rejections, long[] totals) {
+            return new FileAccount(totals[2], totals[3] + totals[4], rejections.counts(), rejections.skipped());
+        }
+
+        void noteIfFew(String file, Rejections rejections, long[] totals) {
+            long lines = totals[2] - this.lines;
+            long records = totals[3] + totals[4] - this.records; // duplicates were records too
+            Map<RejectReason, Long> rejected = new java.util.EnumMap<>(RejectReason.class);
+            rejections.counts().forEach((reason, n) -> {
+                long d = n - this.rejected.getOrDefault(reason, 0L);
+                if (d > 0) {
+                    rejected.put(reason, d);
+                }
+            });
+            Map<String, Long> skipped = new java.util.TreeMap<>();
+            rejections.skipped().forEach((kind, n) -> {
+                long d = n - this.skipped.getOrDefault(kind, 0L);
+                if (d > 0) {
+                    skipped.put(kind, d);
+                }
+            });
+            long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
+            if (records > 0 && rejectedTotal <= records) {
+                return;
+            }
+            StringBuilder why = new StringBuilder(records == 0 ? "no request records" : "only " + records
+                    + " request record(s), fewer than the " + rejectedTotal + " rejected");
+            why.append(" from ").append(lines).append(" line(s)");
+            if (!rejected.isEmpty()) {
+                why.append("; rejected: ").append(String.join(", ", rejected.entrySet().stream()
+                        .map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT) + " " + e.getValue()).toList()));
+            }
+            if (!skipped.isEmpty()) {
+                why.append("; skipped as not model calls: ").append(String.join(", ", skipped.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).toList()));
+            }
+            if (skipped.keySet().stream().anyMatch(k -> k.startsWith("span"))) {
+                why.append(". A model call is a span with gen_ai.operation.name chat, text_completion,"
+                        + " generate_content or embeddings; llm.request.type chat, completion or embedding"
+                        + " (OpenLLMetry); openinference.span.kind LLM or EMBEDDING; or a Vercel AI"
+                        + " ai.*.doGenerate/doStream/doEmbed span (docs/formats.md, section 3)");
+            } else if (skipped.keySet().stream().anyMatch(k -> k.startsWith("row"))) {
+                why.append(". The mapping's skip_unless left no row: check its 'from' and 'equals'");
+            } else if (lines == 0) {
+                why.append(": the file is empty");
+            } else if (!rejected.isEmpty()) {
+                why.append(". The first rejections of each reason, with file, line and field, are listed with them");
+            }
+            rejections.note(file, why.toString());
         }
     }
 

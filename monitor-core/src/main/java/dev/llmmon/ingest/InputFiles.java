@@ -2,6 +2,7 @@ package dev.llmmon.ingest;
 
 import com.github.luben.zstd.ZstdInputStream;
 import dev.llmmon.ingest.internal.DamagedInputException;
+import dev.llmmon.ingest.internal.JsonDocuments;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -124,9 +125,15 @@ public final class InputFiles {
     }
 
     /**
-     * Opens a file, decompressing gzip (also multi-member) or zstd by its magic bytes, whatever its extension.
+     * Opens a file, decompressing gzip (also multi-member) or zstd by its magic bytes, whatever its extension. A file
+     * that is one JSON document (an array, an API envelope, one pretty-printed OTLP request) reads as JSON lines,
+     * streaming ({@link JsonDocuments}).
      */
     public static InputStream open(Path file) throws IOException {
+        return JsonDocuments.asLines(decompressed(file));
+    }
+
+    private static InputStream decompressed(Path file) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         raw.mark(4);
         byte[] magic = raw.readNBytes(4);

@@ -33,6 +33,11 @@ public enum RejectReason {
      * no format llmmon can tell. The other files are still read.
      */
     UNREADABLE_FILE,
+    /**
+     * A file gave no request records, or fewer than it rejected; a note otherwise, a failure only in strict mode
+     * ({@link Rejections#note}).
+     */
+    NO_RECORDS,
     /** A mapped field's value could not be converted as the mapping declares. */
     MAPPING_FAILED
 }

@@ -19,6 +19,7 @@ public final class Rejections {
     private final EnumMap<RejectReason, Long> counts = new EnumMap<>(RejectReason.class);
     private final EnumMap<RejectReason, List<Rejection>> examples = new EnumMap<>(RejectReason.class);
     private final Map<String, Long> skipped = new TreeMap<>();
+    private final List<String> notes = new ArrayList<>();
 
     private Rejections(boolean strict) {
         this.strict = strict;
@@ -67,6 +68,26 @@ public final class Rejections {
         skipped.merge(kind, 1L, Long::sum);
     }
 
+    /**
+     * Says why a file gave no records, or far fewer than it rejected (what was seen, what was expected): never a
+     * silent zero. Not a rejection (the counts do not change), but {@code strict} fails on it, as a
+     * {@link RejectReason#NO_RECORDS} rejection of that file.
+     *
+     * @param file    the file the note is about
+     * @param message why, e.g. which span kinds were skipped and which attributes a model call needs
+     */
+    public void note(String file, String message) {
+        if (strict) {
+            throw new RejectedInputException(new Rejection(RejectReason.NO_RECORDS, file, 0, null, message));
+        }
+        notes.add(file + ": " + message);
+    }
+
+    /** The notes so far ({@code file: message}), in the order they were made. */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
     /** Skipped records by kind, sorted by kind. */
     public Map<String, Long> skipped() {
         return Collections.unmodifiableMap(new TreeMap<>(skipped));
@@ -84,6 +105,7 @@ public final class Rejections {
     public void mergeShifted(Rejections other, long lineOffset) {
         other.counts.forEach((reason, count) -> counts.merge(reason, count, Long::sum));
         other.skipped.forEach((kind, count) -> skipped.merge(kind, count, Long::sum));
+        notes.addAll(other.notes);
         other.examples.forEach((reason, list) -> {
             List<Rejection> kept = examples.computeIfAbsent(reason, r -> new ArrayList<>());
             for (Rejection r : list) {

@@ -142,6 +142,8 @@ public final class MonitorJob {
             log.warn("llmmon: cost unknown for some requests of " + result.unpricedModels()
                     + " (no cost_usd logged and no price; see llmmon.pricing)");
         }
+        // never a silent zero: a file that gave nothing (or little) says why
+        result.rejections().notes().forEach(note -> log.warn("llmmon: " + note));
         log.read(result);
     }
 }

@@ -194,6 +194,7 @@ public final class MappedReader implements LogReader {
         try {
             if (!included(row)) {
                 skipped.increment();
+                rejections.skip(skipKind(row));
                 return;
             }
             if (!checked[0]) {
@@ -213,6 +214,13 @@ public final class MappedReader implements LogReader {
         }
         JsonNode v = row.get(pointer(s.from().get(0)), s.from().get(0));
         return missing(v) || s.equals().contains(v.asText());
+    }
+
+    /** The kind a skipped row is counted under: the skip_unless source and its value, e.g. {@code row /type=SPAN}. */
+    private String skipKind(Row row) throws BadRecordException {
+        String from = mapping.skipUnless().from().get(0);
+        JsonNode v = row.get(pointer(from), from);
+        return "row " + from + "=" + (v == null ? "" : Values.abbreviate(v.asText()));
     }
 
     private void checkFirstRecord(Row row, String fileName, long line) throws BadRecordException {

@@ -205,6 +205,61 @@ class ProducerFormatsTest {
         assertThat(w.latencyP50Ms()).isEqualTo(2000.0);
     }
 
+    /**
+     * opentelemetry-proto's own example (open-telemetry/opentelemetry-proto@ac2c4b5d1f3a6079de62f9afec860158ecc8af09,
+     * examples/trace.json, copied verbatim): one pretty-printed {@code ExportTraceServiceRequest} over 51 lines, with
+     * one server span and no GenAI marker. Read as one document: the span is skipped and counted, nothing rejected.
+     */
+    @Test
+    void otlpExampleTraceIsOneDocument() {
+        assertThat(dev.llmmon.ingest.LogFormat.detect(fixture("otlp-example-trace.json")))
+                .isEqualTo(dev.llmmon.ingest.LogFormat.OTLP);
+        Read read = read(new OtlpJsonReader(false), "otlp-example-trace.json");
+        assertThat(read.records).isEmpty();
+        assertThat(read.rejections.total()).isZero();
+        assertThat(read.rejections.skipped()).isEqualTo(Map.of("span without GenAI markers", 1L));
+    }
+
+    /** The openai-v2 batch above, pretty-printed: the same records, located at the batch's line in the file. */
+    @Test
+    void prettyPrintedOtlpReadsLikeItsBatchLine() {
+        Read pretty = read(new OtlpJsonReader(false), "openai-v2-pretty.json");
+        Read line = read(new OtlpJsonReader(false), "openai-v2.jsonl");
+        assertThat(pretty.rejections.total()).isZero();
+        assertThat(pretty.records).usingRecursiveFieldByFieldElementComparator().isEqualTo(line.records);
+        assertThat(pretty.lines).containsOnly(3L); // the resourceSpans element starts on line 3
+    }
+
+    /** LiteLLM {@code GET /spend/logs} answers one JSON array of the rows above. */
+    @Test
+    void liteLlmApiArrayReadsLikeItsRows() {
+        MappedReader reader = new MappedReader(FieldMapping.builtin("litellm"), false);
+        Read array = Read.file(reader, fixture("litellm-spend-logs-api.json"));
+        Read lines = Read.file(reader, fixture("litellm-spend-logs.jsonl"));
+        assertThat(array.rejections.total()).isZero();
+        assertThat(array.records).hasSize(3).usingRecursiveFieldByFieldElementComparator().isEqualTo(lines.records);
+    }
+
+    /**
+     * Langfuse public API v1 {@code GET /api/public/observations}: {@code {data: [...], meta: {...}}}, pretty-printed
+     * (web/src/features/public-api/types/observations.ts: {@code usage.input}, {@code promptTokens},
+     * {@code calculatedTotalCost}; {@code traceName} left out, so the generation name is the feature).
+     */
+    @Test
+    void langfuseApiEnvelope() {
+        MappedReader reader = new MappedReader(FieldMapping.builtin("langfuse"), false);
+        Read read = Read.file(reader, fixture("langfuse-api-v1.json"));
+        assertThat(read.rejections.total()).isZero();
+        assertThat(reader.skippedRecords()).isEqualTo(1);
+        assertThat(read.records).extracting(RequestRecord::featureId, RequestRecord::inputTokens,
+                        RequestRecord::outputTokens, RequestRecord::isError, RequestRecord::costUsd)
+                .containsExactly(
+                        tuple("OpenAI-generation", 400L, 96L, false, 0.00156),
+                        tuple("OpenAI-generation", 150L, 40L, false, 0.00078),
+                        tuple("OpenAI-generation", 1000L, 120L, false, 0.0002),
+                        tuple("OpenAI-generation", 0L, 0L, true, null));
+    }
+
     private static Read read(OtlpJsonReader reader, String fixture) {
         return Read.file(reader, fixture(fixture));
     }
