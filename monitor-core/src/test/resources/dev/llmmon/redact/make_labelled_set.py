@@ -247,6 +247,22 @@ def special_positives():
             'v6 ' + m('IP', '2001:0db8:85a3:0000:0000:8a2e:0370:7334') + ' full form',
             'both ' + m('IP', '10.0.0.12') + ' and ' + m('IP', '2001:db8:1::ab9:c0a8:102'),
             ]
+    more_phones = ['+1 (415) 555-2671', '415 555 2671', '+1.415.555.2671', '(415)555-2671', '+44 (0)20 7946 0958',
+                   '0044 20 7946 0958', '+442079460958', '07700 900123', '01632 960123', '+49-30-1234567',
+                   '+49 30 1234-5678', '0049 30 12345678', '(030) 12345678', '030-12345678', '+49 1512 3456789',
+                   '+33 (0)1 23 45 67 89', '0033 1 23 45 67 89', '06-12-34-56-78', '0612345678', '+34 91 123 45 67',
+                   '91 123 45 67', '+34-612-345-678', '612345678', '0221 1234567', '1 800 555 0199', '+14155552671']
+    for p in more_phones:
+        out.append(R.choice(TEMPLATES['PHONE']).format(m('PHONE', p)))
+    out += ['tel:' + m('PHONE', '+1-415-555-2671'), m('PHONE', '415-555-2671') + ' ext. 123',
+            'card=' + m('CARD', '4111-1111-1111-1111') + ';', 'JCB ' + m('CARD', '3530 1113 3330 0000'),
+            'IBAN ' + m('IBAN', 'GB82 WEST 1234 5698 7654 32'), 'lower ' + m('IBAN', 'gb82west12345698765432'),
+            'FR ' + m('IBAN', 'FR14 2004 1010 0505 0001 3M02 606'), 'http://' + m('IP', '192.168.0.1') + ':8080/admin',
+            '[' + m('IP', '::1') + ']:8080', m('IP', '2001:DB8::8:800:200C:417A') + ' upper case',
+            'Authorization: Bearer ' + m('API_KEY', 'ya29.a0AfH6SMBx'), 'authorization: bearer ' + m('API_KEY', 'abc123'),
+            'export ANTHROPIC_API_KEY=' + m('API_KEY', 'sk-ant-api03-' + rnd(40)),
+            '"aws_secret_access_key": "' + m('API_KEY', aws_secret()) + '"',
+            'AWS secret: ' + m('API_KEY', aws_secret())]
     return out
 
 # ---------------------------------------------------------------- hard negatives
@@ -321,6 +337,17 @@ NEGATIVES = [
     lambda: f'{R.randint(1, 12)}/{R.randint(1, 28)} meeting moved to {R.randint(1, 12)}:{R.randint(10, 59)}',
     lambda: f'range 10-{R.randint(20, 99)} and {R.randint(100, 199)}-{R.randint(200, 999)}',
 ]
+FIXED_NEGATIVES = ['OID 1.2.840.113549.1.1.11', 'build 2024.11.15.1234', 'Build 1234567890 finished',
+    'tracking 1Z999AA10123456784', 'The year 2024 had 365 days and 8760 hours.', 'Meeting at 10:30-11:45 on 12/05/2024',
+    'Price: 1,234,567.89 USD', 'trace 4bf92f3577b34da6a3ce929d0e0e4736', 'span 00f067aa0ba902b7',
+    'ISBN 978-0-306-40615-7', 'ISBN 0306406152', 'Lot 2024-0001-5678', 'serial SN-99812-AX',
+    'IPv6 is written like a:b::c in docs', 'ratio 16:9 and 4:3', 'time 12:30:45.123', 'see RFC 4291 section 2.2',
+    'request took 1234567 ns', 'HTTP 404 at /api/v1/users/12345678', 'user id 987654321', 'ZIP 94107-1234',
+    'SKU 00012345678905', 'EAN 4006381333931', 'gtin 0614141123452', 'amount 4111.11 EUR', 'pi is 3.14159265358979',
+    'Visit us at 123 Main Street, Suite 400', 'The ratio was 0.5551234567', 'call stack depth 2 3 4 5 6 7 8 9 10',
+    'Dial-up at 56.6 kbps', 'user@localhost is not an address', 'sk-proj-abc_DEF-123 is too short to be a key',
+    'ssn=078-05-1120 is the Woolworth example', 'a 4-digit PIN like 1234 and a CVV 123']
+
 
 def clean_prose():
     words = ('the model answered politely but missed the refund policy and the user asked again about '
@@ -340,6 +367,7 @@ def main():
             lines.append(neg())
     for _ in range(60):
         lines.append(clean_prose())
+    lines += FIXED_NEGATIVES
     # mixed lines: a positive inside a hard negative's context
     for _ in range(30):
         lines.append(NEGATIVES[R.randrange(len(NEGATIVES))]() + ' / ' + positive(R.choice(list(TEMPLATES))))

@@ -49,7 +49,7 @@ final class ApiKeyFinder implements Finder {
         while (b.find()) {
             String token = b.group(2);
             boolean afterHeader = b.group(1) != null;
-            if (afterHeader ? token.length() >= 8 : looksLikeToken(token)) {
+            if (afterHeader ? token.length() >= 6 : looksLikeToken(token)) {
                 spans.add(Span.of(b.start(2), b.end(2), PiiKind.API_KEY, token));
             }
         }

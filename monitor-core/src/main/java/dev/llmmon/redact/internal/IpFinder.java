@@ -45,7 +45,7 @@ final class IpFinder implements Finder {
                     v = v.substring(0, v.length() - 1);
                     end--;
                 }
-                if (v.chars().filter(c -> c == ':').count() >= 2 && hasHexDigit(v) && IP.isValidInet6Address(v)) {
+                if (v.chars().filter(c -> c == ':').count() >= 2 && hasDecimalDigit(v) && IP.isValidInet6Address(v)) {
                     spans.add(Span.of(s.start(), end, PiiKind.IP, v.toLowerCase(Locale.ROOT)));
                 }
             }
@@ -53,7 +53,8 @@ final class IpFinder implements Finder {
         return spans;
     }
 
-    private static boolean hasHexDigit(String v) {
-        return v.chars().anyMatch(c -> Character.digit(c, 16) >= 0);
+    /** "a:b::c" in a text about notation is valid IPv6 but no address anyone has; real ones have a digit. */
+    private static boolean hasDecimalDigit(String v) {
+        return v.chars().anyMatch(c -> c >= '0' && c <= '9');
     }
 }

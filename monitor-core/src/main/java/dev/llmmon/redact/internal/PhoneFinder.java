@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * layout with separators ({@code (415) 555-2671}, {@code 01 23 45 67 89}, {@code 030 1234567}). Left alone: digits
  * glued to words or decimals, dotted numbers with a group of five digits or more (build {@code 20240106.23}), plain
  * digit runs of more than 11 digits without a prefix (epoch milliseconds), the SSN layout {@code AAA-GG-SSSS}, and a
- * number right after invoice, order, ticket, build, ref, SKU or {@code #}. The canonical value is E.164, so
+ * number right after invoice, order, ticket, build, ref, SKU, ISBN, ZIP, serial, account or {@code #}. The canonical value is E.164, so
  * {@code (415) 555-2671} and {@code +1 415 555 2671} get the same number in a scope.
  */
 final class PhoneFinder implements Finder {
@@ -34,7 +34,8 @@ final class PhoneFinder implements Finder {
             "[6-9]\\d{2}(?: \\d{3}){2}",
             "[6-9]\\d{2}(?: \\d{2}){3}"));
     private static final Pattern NOT_A_PHONE_BEFORE = Pattern.compile(
-            "(?i)(?:\\b(?:inv(?:oice)?|order|ord|ticket|build|ref(?:erence)?|sku|tracking|epoch|id|version|ver)"
+            "(?i)(?:\\b(?:inv(?:oice)?|order|ord|ticket|build|ref(?:erence)?|sku|tracking|epoch|id|version|ver|isbn|issn"
+                    + "|zip|postcode|postal\\s+code|ean|gtin|upc|serial|part|lot|batch|account|acct|case|iban)"
                     + "(?:\\s+(?:number|no\\.?|ms|s))?\\s*[:#=]?|#)\\s*$");
 
     @Override
@@ -81,6 +82,10 @@ final class PhoneFinder implements Finder {
                     return true;
                 }
             }
+        }
+        String[] groups = raw.split("\\D+");
+        if (!raw.startsWith("+") && java.util.Arrays.stream(groups).filter(g -> g.length() == 1).count() >= 3) {
+            return true;   // "depth 2 3 4 5 6 7 8": a list of small numbers
         }
         long digits = raw.chars().filter(Character::isDigit).count();
         if (raw.chars().allMatch(Character::isDigit) && digits > 11) {
