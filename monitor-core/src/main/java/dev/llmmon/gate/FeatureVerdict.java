@@ -9,8 +9,9 @@ import java.util.OptionalDouble;
  * @param baselineRate    share of cases passing on the baseline (pass share at least the case's minPassRate)
  * @param candidateRate   the same on the candidate
  * @param difference      candidateRate - baselineRate (negative: the candidate is worse)
- * @param lower           one-sided (1 - alpha) lower bound of the difference (Tango's score bound, widened by the
- *                        clusters' design effect); non-inferior when at least -margin
+ * @param lower           one-sided (1 - alpha) lower bound of the difference (Tango's score bound; with shared
+ *                        clusters widened by their design effect, or the CR1 t-bound if wider); non-inferior when
+ *                        at least -margin
  * @param upper           one-sided (1 - alpha) upper bound
  * @param mcnemarP        one-sided p that the candidate fails more cases (exact McNemar on the discordant pairs;
  *                        design-effect adjusted when cases share clusters)

@@ -181,6 +181,13 @@ public final class GateStatistics {
             double diff = tango.estimate();
             double lower = Math.max(-1, diff - widen * (diff - tango.lower()));
             double upper = Math.min(1, diff + widen * (tango.upper() - diff));
+            if (groups < n && groups >= 2) {
+                // The plain CR1 t-interval too, whichever is wider: the design effect is itself noisy.
+                double t = new TDistribution(null, groups - 1).inverseCumulativeProbability(1 - policy.alpha());
+                double se = Math.sqrt(ClusterRobust.varianceOfMean(d, clusters));
+                lower = Math.max(-1, Math.min(lower, diff - t * se));
+                upper = Math.min(1, Math.max(upper, diff + t * se));
+            }
             double worse = McNemar.candidateWorse(baselineOnly, candidateOnly, deff);
             OptionalDouble wilcoxon = OptionalDouble.empty();
             Optional<Interval> scores = Optional.empty();

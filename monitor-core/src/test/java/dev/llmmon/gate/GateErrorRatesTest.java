@@ -131,6 +131,8 @@ class GateErrorRatesTest {
         // 50 clusters of 10 cases, 90% of each cluster copying its first case: about 95 independent cases
         Rates r = fixed(4, 500, 0.10, -POLICY.margin(), 1, 10, 0.9);
         assertThat(r.pass()).isLessThanOrEqualTo(POLICY.alpha() + r.mcError(POLICY.alpha()));
+        Rates equal = fixed(10, 500, 0.10, 0, 1, 10, 0.9);
+        assertThat(equal.fail()).isLessThanOrEqualTo(POLICY.alpha() + equal.mcError(POLICY.alpha()));
         // the same suites with the clusters left out of the case files: the error rate the clustering prevents
         Rates undeclared = fixed(4, 500, 0.10, -POLICY.margin(), 1, 10, 0.9, false);
         assertThat(undeclared.pass()).isGreaterThan(2 * POLICY.alpha());
