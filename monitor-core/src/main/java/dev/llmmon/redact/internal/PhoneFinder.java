@@ -6,6 +6,7 @@ import dev.llmmon.redact.PiiKind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +34,8 @@ final class PhoneFinder implements Finder {
             "0\\d(?:[ .-]\\d{2}){4}",
             "[6-9]\\d{2}(?: \\d{3}){2}",
             "[6-9]\\d{2}(?: \\d{2}){3}"));
+    /** Seven digits or more, separated by at most three of space ( ) . - / each: where a phone number can be. */
+    private static final Pattern CANDIDATE = Pattern.compile("\\d(?:[\\s().\\-/]{0,3}\\d){6,}");
     private static final Pattern NOT_A_PHONE_BEFORE = Pattern.compile(
             "(?i)(?:\\b(?:inv(?:oice)?|order|ord|ticket|build|ref(?:erence)?|sku|tracking|epoch|id|version|ver|isbn|issn"
                     + "|zip|postcode|postal\\s+code|ean|gtin|upc|serial|part|lot|batch|account|acct|case|iban)"
@@ -44,25 +47,35 @@ final class PhoneFinder implements Finder {
         if (text.chars().filter(Character::isDigit).count() < 7) {
             return spans;
         }
-        for (String region : REGIONS) {
-            // VALID: libphonenumber's metadata knows the number and it is written as that country writes it
-            for (PhoneNumberMatch m : PHONES.findNumbers(text, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
-                add(spans, text, m);
-            }
-            // POSSIBLE (right length) only when written the way people write phones; made-up and new ranges too
-            for (PhoneNumberMatch m : PHONES.findNumbers(text, region, PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
-                if (phoneLayout(m.rawString())) {
-                    add(spans, text, m);
+        // libphonenumber scans the whole text once per region and leniency: give it only the digit runs (with a
+        // little context for a leading "+" or "("), so a long record costs little more than its numbers
+        Matcher run = CANDIDATE.matcher(text);
+        while (run.find()) {
+            int from = Math.max(0, run.start() - 2);
+            int to = Math.min(text.length(), run.end() + 1);
+            String window = text.substring(from, to);
+            for (String region : REGIONS) {
+                // VALID: the metadata knows the number and it is written as that country writes it
+                for (PhoneNumberMatch m : PHONES.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+                    add(spans, text, from, m);
+                }
+                // POSSIBLE (right length) only when written the way people write phones: made-up and new ranges too
+                for (PhoneNumberMatch m : PHONES.findNumbers(window, region, PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
+                    if (phoneLayout(m.rawString())) {
+                        add(spans, text, from, m);
+                    }
                 }
             }
         }
         return spans;
     }
 
-    private static void add(List<Span> spans, String text, PhoneNumberMatch m) {
-        if (!rejected(text, m.start(), m.end(), m.rawString())) {
+    private static void add(List<Span> spans, String text, int offset, PhoneNumberMatch m) {
+        int start = offset + m.start();
+        int end = offset + m.end();
+        if (!rejected(text, start, end, m.rawString())) {
             String e164 = PHONES.format(m.number(), PhoneNumberUtil.PhoneNumberFormat.E164);
-            spans.add(Span.of(m.start(), m.end(), PiiKind.PHONE, e164));
+            spans.add(Span.of(start, end, PiiKind.PHONE, e164));
         }
     }
 
