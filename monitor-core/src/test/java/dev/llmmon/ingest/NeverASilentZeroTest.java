@@ -36,7 +36,7 @@ class NeverASilentZeroTest {
         assertThat(read(fixture("otlp-example-trace.json"), new OtlpJsonReader(false), rejections)).isEmpty();
         assertThat(rejections.total()).isZero();
         assertThat(rejections.notes()).singleElement().asString()
-                .contains("otlp-example-trace.json", "no request records", "span without GenAI markers 1",
+                .contains("otlp-example-trace.json", "no request records from 51 line(s)", "span without GenAI markers 1",
                         "gen_ai.operation.name", "llm.request.type", "openinference.span.kind");
 
         assertThatThrownBy(() -> read(fixture("otlp-example-trace.json"), new OtlpJsonReader(false), Rejections.strict()))

@@ -179,6 +179,8 @@ public final class JsonDocuments {
         private boolean wrapAsBatch;
         private boolean recognised;
         private long recordLine;
+        /** The line of the token that closed the document's records (its last line, for counting). */
+        private long endLine;
         private final List<String> topLevel = new ArrayList<>();
 
         Lines(InputStream in) throws IOException {
@@ -218,7 +220,13 @@ public final class JsonDocuments {
                 JsonNode record = next();
                 if (record == null) {
                     done = true;
-                    return false;
+                    // blank lines up to the document's last line, so the run counts the file's lines
+                    while (line <= endLine) {
+                        out.write('\n');
+                        line++;
+                    }
+                    chunk = out.toByteArray();
+                    return chunk.length > 0;
                 }
                 long at = recordLine;
                 while (line < at) {
@@ -259,6 +267,7 @@ public final class JsonDocuments {
                 if (inArray) {
                     JsonToken t = parser.nextToken();
                     if (t == JsonToken.END_ARRAY) {
+                        endLine = parser.currentTokenLocation().getLineNr();
                         inArray = false;
                         wrapAsBatch = false;
                         continue;
@@ -274,6 +283,7 @@ public final class JsonDocuments {
                     return null; // end of a top-level array
                 }
                 if (t == JsonToken.END_OBJECT) {
+                    endLine = parser.currentTokenLocation().getLineNr();
                     if (!recognised) {
                         throw refused();
                     }

@@ -668,7 +668,8 @@ public final class OtlpJsonReader implements LogReader {
         if (first == null) {
             first = s.eventFinishReason;
         }
-        if (first == null || first.isBlank()) {
+        // "unknown" (OpenLLMetry without a reason) and "other" (Vercel AI) say no more than an absent attribute
+        if (first == null || first.isBlank() || first.equalsIgnoreCase("unknown") || first.equalsIgnoreCase("other")) {
             return failed ? FinishReason.ERROR : FinishReason.END_TURN;
         }
         return JsonFields.finishReason(first, field);

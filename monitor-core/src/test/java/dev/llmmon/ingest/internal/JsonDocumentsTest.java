@@ -31,20 +31,20 @@ class JsonDocumentsTest {
 
     @Test
     void arrayElementsBecomeLinesAtTheirLineInTheFile() throws IOException {
-        assertThat(lines("[\n  {\"a\": 1},\n\n  {\"a\": [2,\n 3]}\n]\n")).isEqualTo("\n{\"a\":1}\n\n{\"a\":[2,3]}\n");
+        assertThat(lines("[\n  {\"a\": 1},\n\n  {\"a\": [2,\n 3]}\n]\n")).isEqualTo("\n{\"a\":1}\n\n{\"a\":[2,3]}\n\n\n"); // as many lines as the file
         // on one line: numbered after it
         assertThat(lines("[{\"a\":1},{\"a\":2}]")).isEqualTo("{\"a\":1}\n{\"a\":2}\n");
     }
 
     @Test
     void envelopeRecordsAreReadAndItsOtherFieldsSkipped() throws IOException {
-        assertThat(lines("{\n \"meta\": {\"page\": 1},\n \"items\": [\n  {\"a\": 1}\n ]\n}\n")).isEqualTo("\n\n\n{\"a\":1}\n");
+        assertThat(lines("{\n \"meta\": {\"page\": 1},\n \"items\": [\n  {\"a\": 1}\n ]\n}\n")).isEqualTo("\n\n\n{\"a\":1}\n\n\n");
     }
 
     @Test
     void otlpDocumentGivesOneBatchLinePerResourceSpans() throws IOException {
         assertThat(lines("{\n \"resourceSpans\": [\n  {\"scopeSpans\": []},\n  {\"scopeSpans\": []}\n ]\n}"))
-                .isEqualTo("\n\n{\"resourceSpans\":[{\"scopeSpans\":[]}]}\n{\"resourceSpans\":[{\"scopeSpans\":[]}]}\n");
+                .isEqualTo("\n\n{\"resourceSpans\":[{\"scopeSpans\":[]}]}\n{\"resourceSpans\":[{\"scopeSpans\":[]}]}\n\n\n");
     }
 
     @Test

@@ -204,6 +204,18 @@ class OtlpJsonReaderTest {
     }
 
     @Test
+    void finishReasonsThatSayNothingReadAsAbsent() {
+        // Vercel AI writes "other", OpenLLMetry "unknown" when the provider gave no reason
+        for (String vague : new String[] {"other", "unknown"}) {
+            String span = NEW_GENERATION.replace(strings("gen_ai.response.finish_reasons", "stop"),
+                    strings("gen_ai.response.finish_reasons", vague));
+            assertThat(span).isNotEqualTo(NEW_GENERATION);
+            assertThat(read(new OtlpJsonReader(false), line(RESOURCE, span)).only().finishReason())
+                    .isEqualTo(FinishReason.END_TURN);
+        }
+    }
+
+    @Test
     void successfulSpanWithoutFinishReasonEndsTurn() {
         String span = NEW_GENERATION.replace(strings("gen_ai.response.finish_reasons", "stop") + ",", "");
         assertThat(read(new OtlpJsonReader(false), line(RESOURCE, span)).only().finishReason()).isEqualTo(FinishReason.END_TURN);
