@@ -61,7 +61,8 @@ public final class EvalCaseReader {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         } catch (IOException e) {
-            throw new EvalCaseException(file.toString(), 0, "cannot read: " + e.getMessage());
+            throw new EvalCaseException(file.toString(), 0, e instanceof java.nio.file.NoSuchFileException
+                    ? "no such file" : "cannot read: " + e.getMessage());
         }
     }
 

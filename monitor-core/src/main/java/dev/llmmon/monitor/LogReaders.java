@@ -7,14 +7,32 @@ import dev.llmmon.ingest.internal.MappedReader;
 import dev.llmmon.ingest.internal.NativeJsonlReader;
 import dev.llmmon.ingest.internal.OtlpJsonReader;
 
+import dev.llmmon.ingest.Ingest;
+import dev.llmmon.ingest.InputFiles;
+import dev.llmmon.ingest.Rejections;
+import dev.llmmon.record.RequestRecord;
+
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Picks the reader for each input file from the configured format, or detects it per file. */
-final class LogReaders {
+public final class LogReaders {
     private LogReaders() {
+    }
+
+    /**
+     * Streams every record of the configured logs to {@code sink} (from the reader threads: make it thread-safe),
+     * with their text when {@code includeText}; bad lines go to {@code rejections}. What the judge and the eval
+     * exporter read the logs with.
+     */
+    public static Ingest.Stats scan(MonitorConfig config, boolean includeText, Consumer<RequestRecord> sink,
+                                    Rejections rejections) throws IOException {
+        return new Ingest(Ingest.Options.defaults().withThreads(Math.max(1, config.threads())))
+                .run(InputFiles.expand(config.baseDir(), config.logs()), chooser(config, includeText), sink, rejections);
     }
 
     static Function<Path, LogReader> chooser(MonitorConfig config, boolean includeText) {
