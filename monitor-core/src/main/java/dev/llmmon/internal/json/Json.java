@@ -80,12 +80,13 @@ public final class Json {
 
     /**
      * YAML for people to review (eval-case files): no {@code ---} marker, quotes only where YAML needs them,
-     * multi-line text as {@code |} blocks.
+     * multi-line text as {@code |} blocks, long lines left whole.
      */
     public static final ObjectMapper YAML_FOR_PEOPLE = new ObjectMapper(YAMLFactory.builder()
             .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.SPLIT_LINES)
             .build());
 
     private Json() {
