@@ -19,7 +19,14 @@ public abstract class AbstractProbesMojo extends AbstractLlmmonMojo {
     @Parameter(property = "llmmon.probes")
     private List<String> probes;
 
-    /** Also run the built-in canary catalog; default: only when no {@code probes} are given. */
+    /**
+     * Eval-case folders or files ({@code *.eval.yaml}, eval JSONL); {@code classpath:evals/support-chat} names a
+     * package. Run like probes (and, in the gate, paired like them).
+     */
+    @Parameter(property = "llmmon.evals")
+    private List<String> evals;
+
+    /** Also run the built-in canary catalog; default: only when no {@code probes} or {@code evals} are given. */
     @Parameter(property = "llmmon.catalog")
     private Boolean catalog;
 
@@ -67,6 +74,7 @@ public abstract class AbstractProbesMojo extends AbstractLlmmonMojo {
     protected ProbeRequest.Builder suite() {
         return ProbeRequest.builder()
                 .probes(probes)
+                .evals(evals)
                 .catalog(catalog)
                 .baseDir(basedir().toPath())
                 .parameters(configurationParameters)

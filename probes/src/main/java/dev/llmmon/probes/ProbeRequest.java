@@ -66,6 +66,13 @@ public final class ProbeRequest {
         return new ProbeRequest(b);
     }
 
+    /** A copy whose Surefire-compatible XML goes to {@code dir} (one folder per batch of a gate run). */
+    public ProbeRequest withReportsDirectory(Path dir) {
+        Builder b = toBuilder();
+        b.reportsDirectory = Objects.requireNonNull(dir, "dir");
+        return new ProbeRequest(b);
+    }
+
     /** The unique ids this request is limited to; empty: every probe found. */
     public Set<String> only() {
         return only;

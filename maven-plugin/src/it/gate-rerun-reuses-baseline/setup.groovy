@@ -1,0 +1,4 @@
+// 10 generated cases; the candidate is as good as the baseline
+cases = 10
+worse = false
+evaluate(new File(itCommon, 'gate-endpoint.groovy'))
