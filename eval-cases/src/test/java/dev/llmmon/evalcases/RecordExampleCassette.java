@@ -1,0 +1,17 @@
+package dev.llmmon.evalcases;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Not a test of the product: the recorder of the example suite's cassette, run on demand after re-exporting the
+ * suite: {@code ./mvnw -pl eval-cases test -Dtest=RecordExampleCassette -Dllmmon.record=true}. It fails when a case
+ * does not pass against the synthetic model.
+ */
+@EnabledIfSystemProperty(named = "llmmon.record", matches = "true")
+class RecordExampleCassette {
+    @Test
+    void record() throws Exception {
+        ExampleCassette.main(new String[0]);
+    }
+}
