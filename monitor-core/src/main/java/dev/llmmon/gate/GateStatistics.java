@@ -106,7 +106,15 @@ public final class GateStatistics {
             case INCONCLUSIVE -> "the cases cannot tell yet: " + String.join("; ", open)
                     + (power.canDetectMargin() ? "" : "; " + power.message());
         };
-        return new GateVerdict(decision, features, overall, power, flaky, used.size(), stoppedEarly, reason);
+        return new GateVerdict(decision, features, overall, power, flaky, used.size(), stoppedEarly,
+                reason + unmatchedFloors(policy, byFeature.keySet()));
+    }
+
+    /** A floor naming no feature of the suite is most likely a typo: said in the reason, never silently ignored. */
+    static String unmatchedFloors(GatePolicy policy, Set<String> features) {
+        List<String> unmatched = policy.floors().keySet().stream().filter(f -> !features.contains(f)).sorted()
+                .toList();
+        return unmatched.isEmpty() ? "" : "; no cases for the floor of " + String.join(", ", unmatched);
     }
 
     /**

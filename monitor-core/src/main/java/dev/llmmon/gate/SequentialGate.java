@@ -104,7 +104,9 @@ public final class SequentialGate {
                 .toList();
         Decision decision = floors.isEmpty() ? sequential : Decision.FAIL;
         String reason = (early ? "sequential: stopped after " + rows.casesUsed() + " cases, " : "sequential: ")
-                + (floors.isEmpty() ? why : "the candidate is worse: " + String.join("; ", floors) + " (" + why + ")");
+                + (floors.isEmpty() ? why : "the candidate is worse: " + String.join("; ", floors) + " (" + why + ")")
+                + GateStatistics.unmatchedFloors(policy, rows.features().stream().map(FeatureVerdict::feature)
+                .collect(java.util.stream.Collectors.toSet()));
         FeatureVerdict o = rows.overall();
         FeatureVerdict overall = new FeatureVerdict(o.feature(), o.cases(), o.baselineRate(), o.candidateRate(),
                 o.difference(), o.lower(), o.upper(), o.mcnemarP(), o.wilcoxonP(), o.adjustedP(), o.floorBreached(),

@@ -72,6 +72,9 @@ class GateStatisticsTest {
         assertThat(v.features().get(0).floorBreached()).isTrue();
         assertThat(v.overall().floorBreached()).isTrue();
         assertThat(v.reason()).contains("refusal passes 96.3% of cases, below its floor of 99.0%");
+        GateVerdict typo = GateStatistics.decide(cases("refusal", 380, 5, 5, 10), DEFAULTS.withFloor("refusals", 0.5));
+        assertThat(typo.decision()).isEqualTo(Decision.PASS);
+        assertThat(typo.reason()).endsWith("; no cases for the floor of refusals");
     }
 
     @Test
