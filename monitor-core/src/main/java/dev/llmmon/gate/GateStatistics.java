@@ -129,7 +129,7 @@ public final class GateStatistics {
                         + "%.0f%% discordant), within the %.1f-point margin", cases, 100 * mde, 100 * policy.power(),
                 policy.alpha(), 100 * discordantShare, 100 * policy.margin())
                 : String.format(Locale.ROOT, "low power: %d cases detect only drops of %.1f points or more (power "
-                        + "%.0f%%, alpha %.2f, %.0f%% discordant), not the %.1f-point margin; about %s cases would",
+                        + "%.0f%%, alpha %.2f, %.0f%% discordant), not the %.1f-point margin; about %s cases would detect it",
                 cases, 100 * mde, 100 * policy.power(), policy.alpha(), 100 * discordantShare, 100 * policy.margin(),
                 neededText(policy, discordantShare));
         return new PowerEstimate(cases, discordantShare, mde, can, message);
