@@ -11,9 +11,10 @@ final class WindowAccumulator {
     long requests;
     long errors;
     long refusals;
-    long inputTokens;
-    long outputTokens;
-    long costNanoUsd;        // over requests with a known cost; integer nano-dollars so merging is exact in any order
+    // exact sums that cannot overflow: two counts of 2^63 tokens give a mean of 2^63, not -1
+    final ExactSum inputTokens = new ExactSum();
+    final ExactSum outputTokens = new ExactSum();
+    final ExactSum costNanoUsd = new ExactSum(); // over requests with a known cost; integer nano-dollars so merging is exact in any order
     long costKnown;
     long costUnknown;
     final LatencyDigest latencies;
@@ -37,10 +38,10 @@ final class WindowAccumulator {
         if (r.isRefusal()) {
             refusals++;
         }
-        inputTokens += r.inputTokens();
-        outputTokens += r.outputTokens();
+        inputTokens.add(r.inputTokens());
+        outputTokens.add(r.outputTokens());
         if (cost != null) {
-            costNanoUsd += Math.round(cost * 1e9);
+            costNanoUsd.addScaled(cost, 9);
             costKnown++;
         } else {
             costUnknown++;
@@ -77,9 +78,9 @@ final class WindowAccumulator {
         requests += o.requests;
         errors += o.errors;
         refusals += o.refusals;
-        inputTokens += o.inputTokens;
-        outputTokens += o.outputTokens;
-        costNanoUsd += o.costNanoUsd;
+        inputTokens.merge(o.inputTokens);
+        outputTokens.merge(o.outputTokens);
+        costNanoUsd.merge(o.costNanoUsd);
         costKnown += o.costKnown;
         costUnknown += o.costUnknown;
         latencies.merge(o.latencies);

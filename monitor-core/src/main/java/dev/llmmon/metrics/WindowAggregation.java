@@ -120,7 +120,7 @@ public final class WindowAggregation {
                     a.withCorrection / n, a.withFollowUp / n, a.withRetry / n, abandonment,
                     explicit > 0 && options.survivorship().fires(abandonment, positive));
         }
-        double costTotal = a.costNanoUsd / 1e9;
+        double costTotal = a.costNanoUsd.doubleValue() / 1e9;
         return new WindowMetrics(key,
                 Instant.ofEpochMilli(key.windowStartMillis()),
                 Instant.ofEpochMilli(key.windowStartMillis() + sizeMillis),
@@ -130,7 +130,7 @@ public final class WindowAggregation {
                 costTotal,
                 a.costKnown == 0 ? Double.NaN : costTotal / a.costKnown,
                 a.costUnknown,
-                a.inputTokens / n, a.outputTokens / n,
+                a.inputTokens.doubleValue() / n, a.outputTokens.doubleValue() / n,
                 signals);
     }
 }
