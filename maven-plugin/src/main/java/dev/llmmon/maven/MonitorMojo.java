@@ -10,6 +10,7 @@ import dev.llmmon.monitor.EmbedderChoice;
 import dev.llmmon.monitor.MonitorConfig;
 import dev.llmmon.monitor.MonitorJob;
 import dev.llmmon.monitor.MonitorResult;
+import dev.llmmon.monitor.InputPolicy;
 import dev.llmmon.monitor.MonitoringConfig;
 import dev.llmmon.monitor.Thresholds;
 import dev.llmmon.report.AlertCharts;
@@ -204,6 +205,17 @@ public class MonitorMojo extends AbstractLogsMojo {
     @Parameter(property = "llmmon.alertCharts", defaultValue = "true")
     private boolean alertCharts;
 
+    /**
+     * Fail the build when more than this share of the input records was rejected (rejected / (accepted + rejected +
+     * skipped)); {@code 0} is off, {@code strict} fails at the first rejection instead.
+     */
+    @Parameter(property = "llmmon.maxRejectedShare", defaultValue = "0.5")
+    private String maxRejectedShare;
+
+    /** Fail the build when the logs yield no request record at all (a wrong path or format reads as a calm week). */
+    @Parameter(property = "llmmon.failOnEmptyInput", defaultValue = "true")
+    private boolean failOnEmptyInput;
+
     /** Survivorship-bias warning: abandonment above this ... */
     @Parameter(property = "llmmon.survivorship.maxAbandonment", defaultValue = "0.30")
     private double survivorshipMaxAbandonment;
@@ -282,7 +294,8 @@ public class MonitorMojo extends AbstractLogsMojo {
                     new EmbedderChoice(inputDrift, inputDriftRate, inputDriftBaseUrl, inputDriftModel,
                             inputDriftApiKeyEnv));
             return MonitoringConfig.of(read).withDetection(detection).withThresholds(thresholds(), failOnViolation)
-                    .withAlerting(new Alerting(webhookUrl, webhookUrlEnv, Alerting.failOn(failOnAlert)));
+                    .withAlerting(new Alerting(webhookUrl, webhookUrlEnv, Alerting.failOn(failOnAlert)))
+                    .withInputPolicy(InputPolicy.of(maxRejectedShare, failOnEmptyInput));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("llmmon: " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import dev.llmmon.charting.ChartType;
 import dev.llmmon.charting.DetectionPlan;
 import dev.llmmon.monitor.Alerting;
 import dev.llmmon.monitor.Metric;
+import dev.llmmon.monitor.InputPolicy;
 import dev.llmmon.monitor.MonitoringConfig;
 import dev.llmmon.series.SeriesMetric;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -41,7 +42,8 @@ class MonitorMojoTest {
                 Map.entry("inputDriftRate", 0.10), Map.entry("inputDriftBaseUrl", "https://api.openai.com/v1"),
                 Map.entry("inputDriftModel", "text-embedding-3-small"), Map.entry("inputDriftApiKeyEnv", "OPENAI_API_KEY"),
                 Map.entry("alertCharts", true), Map.entry("survivorshipMaxAbandonment", 0.30),
-                Map.entry("survivorshipMinPositive", 0.80)));
+                Map.entry("survivorshipMinPositive", 0.80), Map.entry("maxRejectedShare", "0.5"),
+                Map.entry("failOnEmptyInput", true)));
         all.putAll(values);
         for (Map.Entry<String, Object> e : all.entrySet()) {
             Field field = field(MonitorMojo.class, e.getKey());
@@ -83,6 +85,19 @@ class MonitorMojoTest {
         assertThat(config.failOnViolation()).isTrue();
         assertThat(config.alerting()).isEqualTo(new Alerting(null, "LLMMON_WEBHOOK_URL", null));
         assertThat(config.thresholds().isEmpty()).isTrue();
+        assertThat(config.input()).isEqualTo(InputPolicy.defaults());
+    }
+
+    @Test
+    void theInputPolicyBinds() throws Exception {
+        MonitoringConfig config = mojo(values("maxRejectedShare", "0.05", "failOnEmptyInput", false)).config();
+        assertThat(config.input().maxRejectedShare()).isEqualByComparingTo("0.05");
+        assertThat(config.input().failOnEmptyInput()).isFalse();
+        assertThatThrownBy(() -> mojo(values("maxRejectedShare", "5%")).config())
+                .isInstanceOf(MojoExecutionException.class).hasMessageContaining("maxRejectedShare")
+                .hasMessageContaining("'5%'");
+        assertThatThrownBy(() -> mojo(values("maxRejectedShare", "2")).config())
+                .isInstanceOf(MojoExecutionException.class).hasMessageContaining("between 0 (off) and 1");
     }
 
     @Test

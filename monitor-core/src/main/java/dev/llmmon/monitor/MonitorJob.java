@@ -39,8 +39,12 @@ public final class MonitorJob {
      */
     public record Run(MonitorResult result, List<Thresholds.Violation> violations, DetectionJob.Outcome detection,
                       MonitoringConfig config) {
-        /** Whether and why the run fails: threshold violations first, then open alerts. */
+        /** Whether and why the run fails: the input first (empty, too much rejected), then threshold violations, then open alerts. */
         public Verdict verdict(Path reportDir) {
+            String inputFailure = config.input().failure(result);
+            if (inputFailure != null) {
+                return Verdict.fail(inputFailure);
+            }
             String warning = null;
             if (!violations.isEmpty()) {
                 StringBuilder message = new StringBuilder(violations.size() + " threshold violation(s):");
