@@ -4,6 +4,7 @@ import dev.llmmon.ingest.internal.DamagedInputException;
 import dev.llmmon.ingest.internal.MappingException;
 import dev.llmmon.ingest.internal.Newlines;
 import dev.llmmon.ingest.internal.RequestIdSet;
+import dev.llmmon.ingest.internal.TimeOutliers;
 import dev.llmmon.ingest.internal.Values;
 import dev.llmmon.record.RequestRecord;
 
@@ -35,7 +36,8 @@ import java.util.function.Function;
  * <p>Why this shape: parsing JSON is most of the work and parallelises by block; deduplication and the consumer
  * (usually a {@code WindowAggregation}) see records in input order on one thread, so results, "first wins" and
  * rejection line numbers are the same for any number of threads. With strict {@link Rejections} the run stops at
- * the earliest rejection in input order.
+ * the earliest rejection in input order. Records far outside the bulk of the data in time are held back and rejected
+ * at the end ({@code TimeOutliers}), so a stray line never becomes the latest window or a drift reference day.
  */
 public final class Ingest {
     /**
@@ -71,6 +73,10 @@ public final class Ingest {
     }
 
     private final Options options;
+    // the run in progress (an Ingest runs one run at a time): for the first copy of a duplicate
+    private List<String> fileNames = List.of();
+    private int fileIndex;
+    private TimeOutliers timeOutliers;
 
     public Ingest(Options options) {
         this.options = options;
@@ -86,9 +92,12 @@ public final class Ingest {
         RequestIdSet ids = new RequestIdSet();
         long[] totals = new long[5]; // bytesOnDisk, bytesRead, lines, records, duplicates
         try {
-            for (Path file : files) {
-                readIsolated(file, readerFor, pool, ids, consumer, rejections, totals);
+            fileNames = files.stream().map(Path::toString).toList();
+            timeOutliers = new TimeOutliers(consumer);
+            for (fileIndex = 0; fileIndex < files.size(); fileIndex++) {
+                readIsolated(files.get(fileIndex), readerFor, pool, ids, consumer, rejections, totals);
             }
+            totals[3] -= timeOutliers.finish(rejections);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -335,15 +344,19 @@ public final class Ingest {
         totals[2] += lastLine[0];
     }
 
-    private static void accept(RequestRecord r, String name, long line, RequestIdSet ids,
-                               Consumer<RequestRecord> consumer, Rejections rejections, long[] totals) {
-        if (ids.add(r.requestId())) {
+    private void accept(RequestRecord r, String name, long line, RequestIdSet ids,
+                        Consumer<RequestRecord> consumer, Rejections rejections, long[] totals) {
+        // where the first copy was: the file's index in the run (24 bits) and its line (40 bits)
+        long first = ids.add(r.requestId(), (long) fileIndex << 40 | Math.min(line, (1L << 40) - 1));
+        if (first == RequestIdSet.NEW) {
             totals[3]++;
-            consumer.accept(r);
+            timeOutliers.accept(r, name, line);
         } else {
             totals[4]++;
+            String where = fileNames.get((int) (first >>> 40)) + ":" + (first & ((1L << 40) - 1));
             rejections.reject(RejectReason.DUPLICATE_REQUEST_ID, name, line, "request_id",
-                    "request_id '" + Values.abbreviate(r.requestId()) + "' seen before; the first record is kept");
+                    "request_id '" + Values.abbreviate(r.requestId()) + "' seen before, first at " + where
+                            + "; the first record is kept");
         }
     }
 

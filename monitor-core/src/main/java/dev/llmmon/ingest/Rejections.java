@@ -20,6 +20,7 @@ public final class Rejections {
     private final EnumMap<RejectReason, List<Rejection>> examples = new EnumMap<>(RejectReason.class);
     private final Map<String, Long> skipped = new TreeMap<>();
     private final List<String> notes = new ArrayList<>();
+    private long blankLines;
 
     private Rejections(boolean strict) {
         this.strict = strict;
@@ -88,6 +89,19 @@ public final class Rejections {
         return List.copyOf(notes);
     }
 
+    /**
+     * Counts a blank (empty or whitespace-only) line: neither a record nor a rejection, but counted, so that
+     * accepted + rejected + skipped + blank lines add up to the lines read.
+     */
+    public void blankLine() {
+        blankLines++;
+    }
+
+    /** How many blank lines were read. */
+    public long blankLines() {
+        return blankLines;
+    }
+
     /** Skipped records by kind, sorted by kind. */
     public Map<String, Long> skipped() {
         return Collections.unmodifiableMap(new TreeMap<>(skipped));
@@ -106,6 +120,7 @@ public final class Rejections {
         other.counts.forEach((reason, count) -> counts.merge(reason, count, Long::sum));
         other.skipped.forEach((kind, count) -> skipped.merge(kind, count, Long::sum));
         notes.addAll(other.notes);
+        blankLines += other.blankLines;
         other.examples.forEach((reason, list) -> {
             List<Rejection> kept = examples.computeIfAbsent(reason, r -> new ArrayList<>());
             for (Rejection r : list) {

@@ -134,11 +134,19 @@ public final class MonitorJob {
 
     /** The account of the input: counts, rejections, orphan signals, unpriced models. */
     private static void report(MonitorResult result, Log log) {
-        log.info(String.format(Locale.ROOT, "llmmon: %,d requests from %d file(s), %,d rejected, %,d duplicates, "
-                        + "%d window rows", result.ingest().records(), result.ingest().files().size(),
-                result.rejections().total(), result.ingest().duplicates(), result.windows().size()));
-        result.rejections().counts().forEach((reason, n) -> log.warn("llmmon: rejected " + n + " line(s): "
-                + reason.name().toLowerCase() + ", e.g. " + result.rejections().examples(reason).get(0)));
+        Rejections rejections = result.rejections();
+        log.info(String.format(Locale.ROOT, "llmmon: %,d requests from %d file(s) (%,d lines, %,d blank), %,d rejected,"
+                        + " %,d duplicates, %,d skipped, %d window rows", result.ingest().records(),
+                result.ingest().files().size(), result.ingest().lines(), rejections.blankLines(), rejections.total(),
+                result.ingest().duplicates(), rejections.skippedTotal(), result.windows().size()));
+        // records, not lines: an OTLP line is a batch of spans, each rejected or skipped on its own
+        rejections.counts().forEach((reason, n) -> log.warn("llmmon: rejected " + n + " record(s): "
+                + reason.name().toLowerCase(Locale.ROOT) + ", e.g. " + rejections.examples(reason).get(0)));
+        rejections.skipped().forEach((kind, n) -> log.info("llmmon: skipped " + n + " record(s) that are not model"
+                + " calls: " + kind));
+        Rejections signalRejections = result.signalRejections();
+        signalRejections.counts().forEach((reason, n) -> log.warn("llmmon: rejected " + n + " user signal line(s): "
+                + reason.name().toLowerCase(Locale.ROOT) + ", e.g. " + signalRejections.examples(reason).get(0)));
         if (result.orphanSignals() > 0) {
             log.warn("llmmon: " + result.orphanSignals() + " user signal(s) refer to requests not in the logs");
         }

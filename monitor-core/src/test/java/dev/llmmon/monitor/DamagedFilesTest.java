@@ -188,4 +188,37 @@ class DamagedFilesTest {
                         org.assertj.core.groups.Tuple.tuple("latency_ms",
                                 "latency_ms is 1.0E308, beyond the bound of 86,400,000 ms (one day)"));
     }
+
+    @Test
+    void aDuplicateSaysWhereTheFirstCopyWas() throws IOException {
+        Files.writeString(dir.resolve("b-dups.jsonl"), "\n" + line("good-3", "1763640100") + line("dup-1", "1763640101")
+                + line("dup-1", "1763640102"));
+        MonitorResult result = monitor(2);
+        assertThat(result.ingest().records()).isEqualTo(6);
+        assertThat(result.rejections().examples(RejectReason.DUPLICATE_REQUEST_ID))
+                .extracting(Rejection::line, Rejection::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2L, "request_id 'good-3' seen before, first at "
+                                + dir.resolve("./a-good.jsonl").normalize() + ":4; the first record is kept"),
+                        org.assertj.core.groups.Tuple.tuple(4L, "request_id 'dup-1' seen before, first at "
+                                + dir.resolve("b-dups.jsonl") + ":3; the first record is kept"));
+        assertThat(result.rejections().blankLines()).isEqualTo(1);
+    }
+
+    @Test
+    void aCsvSyntaxErrorCostsOneRecordAndTheRestIsRead() throws IOException {
+        Files.writeString(dir.resolve("sheet.yaml"), DamagedInputCorpusTest.MAPPING);
+        Files.writeString(dir.resolve("export.csv"), "id,ts,latency,feature,model,in,out,stop\n"
+                + DamagedInputCorpusTest.csvRow(0) + "c8,2026-11-20T12:00:08Z,1,chat,\"m\"x,1,1,stop\n"
+                + "c9,2026-11-20T12:00:09Z,1,chat,\"multi\nline, model\",1,1,stop\n" + DamagedInputCorpusTest.csvRow(1)
+                + "\n" + DamagedInputCorpusTest.csvRow(2));
+        MonitorResult result = Monitor.run(MonitorConfig.of(dir, List.of("export.csv")).withFormat("mapped", "sheet.yaml")
+                .withThreads(1), List.of());
+        assertThat(result.ingest().records()).isEqualTo(4);
+        Rejection r = only(result, RejectReason.MALFORMED_LINE);
+        assertThat(r.line()).isEqualTo(3);
+        assertThat(r.message()).startsWith("CSV syntax error (the next record is read)");
+        assertThat(result.rejections().total()).isEqualTo(1);
+        assertThat(result.rejections().blankLines()).isEqualTo(1);
+    }
 }

@@ -25,7 +25,7 @@ final class JsonFields {
     static void splitLines(InputStream in, String fileName, Rejections rejections, LineSplitter.LineHandler handler)
             throws IOException {
         try {
-            LineSplitter.split(in, handler);
+            LineSplitter.split(in, handler, line -> rejections.blankLine());
         } catch (LineSplitter.TruncatedStreamException e) {
             rejections.reject(DamagedInputException.reasonOf(e), fileName, e.linesRead + 1, null,
                     DamagedInputException.message(e.linesRead, e.getCause()));

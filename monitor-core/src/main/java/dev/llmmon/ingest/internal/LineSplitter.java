@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * Splits a byte stream into lines without decoding them, so that a JSON parser can read the bytes in place.
- * Handles {@code \n} and {@code \r\n}; skips blank lines (their numbers still count).
+ * Handles {@code \n} and {@code \r\n}; skips blank lines (their numbers still count, and they are counted).
  */
 final class LineSplitter {
     /** Called once per non-blank line; {@code line} is 1-based. */
@@ -25,6 +25,11 @@ final class LineSplitter {
      * @return the number of lines read
      */
     static long split(InputStream in, LineHandler handler) throws IOException {
+        return split(in, handler, line -> { });
+    }
+
+    /** As {@link #split(InputStream, LineHandler)}, telling {@code blank} the number of each blank line. */
+    static long split(InputStream in, LineHandler handler, java.util.function.LongConsumer blank) throws IOException {
         byte[] buf = new byte[1 << 16];
         int start = 0;
         int end = 0;
@@ -44,7 +49,7 @@ final class LineSplitter {
             int i = scanFrom;
             while ((i = Newlines.indexOf(buf, i, end)) >= 0) {
                 lineNo++;
-                deliver(buf, start, i, lineNo, handler);
+                deliver(buf, start, i, lineNo, handler, blank);
                 start = i + 1;
                 i++;
             }
@@ -58,12 +63,13 @@ final class LineSplitter {
         }
         if (end > start) {
             lineNo++;
-            deliver(buf, start, end, lineNo, handler);
+            deliver(buf, start, end, lineNo, handler, blank);
         }
         return lineNo;
     }
 
-    private static void deliver(byte[] buf, int from, int to, long lineNo, LineHandler handler) throws IOException {
+    private static void deliver(byte[] buf, int from, int to, long lineNo, LineHandler handler,
+                                java.util.function.LongConsumer blank) throws IOException {
         int stop = to;
         if (stop > from && buf[stop - 1] == '\r') {
             stop--;
@@ -74,6 +80,8 @@ final class LineSplitter {
         }
         if (s < stop) {
             handler.line(buf, from, stop - from, lineNo);
+        } else {
+            blank.accept(lineNo);
         }
     }
 

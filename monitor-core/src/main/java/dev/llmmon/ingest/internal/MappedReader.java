@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -119,41 +118,158 @@ public final class MappedReader implements LogReader {
         });
     }
 
+    /**
+     * Reads CSV one record at a time: physical lines are joined while a quoted field is open (RFC 4180 doubles the
+     * quotes inside one, so an odd count of quote characters leaves it open), and each record is parsed on its own,
+     * so a syntax error costs that record (a {@code malformed_line}) and the next one is read. A quoted field that
+     * stays open for {@value #MAX_RECORD_LINES} lines is taken as a stray quote: its first line is rejected and
+     * reading resumes on the line after it.
+     */
     private void readCsv(InputStream in, String fileName, RecordSink sink, Rejections rejections) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(true).get();
-        long line = 1;
-        try (CSVParser parser = CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8), format)) {
-            List<String> header = parser.getHeaderNames();
-            checkHeader(header, fileName);
-            boolean[] checked = {false};
-            long previousEnd = parser.getCurrentLineNumber();
-            Iterator<CSVRecord> records = parser.iterator();
-            while (true) {
-                CSVRecord record;
+        CSVFormat rows = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get();
+        CsvRecords records = new CsvRecords(new java.io.BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8),
+                1 << 16));
+        CSVFormat withHeader = null;
+        List<String> header = null;
+        boolean[] checked = {false};
+        while (true) {
+            CsvRecords.Text text;
+            try {
+                text = records.next();
+            } catch (IOException | UncheckedIOException e) {
+                if (!streamFailed(e)) {
+                    throw e;
+                }
+                rejections.reject(DamagedInputException.reasonOf(e), fileName, records.linesRead() + 1, null,
+                        (header == null ? "CSV header cannot be read: " : "")
+                                + DamagedInputException.message(records.linesRead(), rootCause(e)));
+                return;
+            }
+            if (text == null) {
+                return;
+            }
+            if (text.blank()) {
+                rejections.blankLine();
+                continue;
+            }
+            if (text.unterminated()) {
+                rejections.reject(RejectReason.MALFORMED_LINE, fileName, text.line(), null, "CSV: a quoted field opens"
+                        + " here and does not close within " + MAX_RECORD_LINES + " lines; reading on from line "
+                        + (text.line() + 1));
+                continue;
+            }
+            if (header == null) {
                 try {
-                    if (!records.hasNext()) {
-                        break;
-                    }
-                    record = records.next();
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    if (streamFailed(e)) {
-                        rejections.reject(DamagedInputException.reasonOf(e), fileName, previousEnd + 1, null,
-                                DamagedInputException.message(previousEnd, rootCause(e)));
-                    } else { // a CSV syntax error: the rest of the file cannot be split reliably
-                        rejections.reject(RejectReason.MALFORMED_LINE, fileName, previousEnd + 1, null,
-                                "CSV cannot be read past this line: " + rootMessage(e));
-                    }
+                    header = List.copyOf(parse(text.text(), rows).toList());
+                } catch (IOException | UncheckedIOException | IllegalStateException e) {
+                    rejections.reject(RejectReason.MALFORMED_LINE, fileName, text.line(), null,
+                            "CSV header cannot be read: " + rootMessage(e));
                     return;
                 }
-                line = previousEnd + 1;
-                previousEnd = parser.getCurrentLineNumber();
-                handle(new CsvRow(record), checked, fileName, line, sink, rejections);
+                checkHeader(header, fileName);
+                withHeader = rows.builder().setHeader(header.toArray(String[]::new)).setAllowMissingColumnNames(true)
+                        .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL).get();
+                continue;
             }
-        } catch (UncheckedIOException | IllegalStateException | IOException e) {
-            // the header itself could not be read
-            RejectReason reason = streamFailed(e) ? DamagedInputException.reasonOf(e) : RejectReason.MALFORMED_LINE;
-            rejections.reject(reason, fileName, line, null, "CSV header cannot be read: " + rootMessage(e));
+            CSVRecord record;
+            try {
+                record = parse(text.text(), withHeader);
+            } catch (IOException | UncheckedIOException | IllegalStateException e) {
+                rejections.reject(RejectReason.MALFORMED_LINE, fileName, text.line(), null,
+                        "CSV syntax error (the next record is read): " + rootMessage(e));
+                continue;
+            }
+            handle(new CsvRow(record), checked, fileName, text.line(), sink, rejections);
+        }
+    }
+
+    /** The one record of {@code text}. */
+    private static CSVRecord parse(String text, CSVFormat format) throws IOException {
+        try (CSVParser parser = CSVParser.parse(text, format)) {
+            List<CSVRecord> all = parser.getRecords();
+            if (all.size() != 1) {
+                throw new IOException("not one CSV record");
+            }
+            return all.get(0);
+        }
+    }
+
+    /** Most physical lines one CSV record may span (quoted newlines) before its opening quote counts as stray. */
+    static final int MAX_RECORD_LINES = 1000;
+
+    /** Physical lines joined into the text of one CSV record each, with the number of the record's first line. */
+    private static final class CsvRecords {
+        record Text(String text, long line, boolean blank, boolean unterminated) {
+        }
+
+        private final java.io.BufferedReader in;
+        private final java.util.ArrayDeque<String> pushedBack = new java.util.ArrayDeque<>();
+        private long nextLine = 1; // number of the next physical line handed out
+        private long linesRead;
+
+        CsvRecords(java.io.BufferedReader in) {
+            this.in = in;
+        }
+
+        long linesRead() {
+            return linesRead;
+        }
+
+        private String physical() throws IOException {
+            if (!pushedBack.isEmpty()) {
+                return pushedBack.pollFirst();
+            }
+            String line = in.readLine();
+            if (line != null) {
+                if (linesRead == 0 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1); // a UTF-8 byte order mark
+                }
+                linesRead++;
+            }
+            return line;
+        }
+
+        Text next() throws IOException {
+            String first = physical();
+            if (first == null) {
+                return null;
+            }
+            long line = nextLine++;
+            if (first.isBlank()) {
+                return new Text(first, line, true, false);
+            }
+            int quotes = quotes(first);
+            if (quotes % 2 == 0) {
+                return new Text(first, line, false, false);
+            }
+            List<String> joined = new java.util.ArrayList<>();
+            joined.add(first);
+            while (quotes % 2 != 0 && joined.size() < MAX_RECORD_LINES) {
+                String more = physical();
+                if (more == null) {
+                    break;
+                }
+                joined.add(more);
+                quotes += quotes(more);
+            }
+            if (quotes % 2 != 0) { // never closed: a stray quote on the first line; the others are read again
+                for (int i = joined.size() - 1; i >= 1; i--) {
+                    pushedBack.addFirst(joined.get(i));
+                }
+                return new Text(first, line, false, true);
+            }
+            nextLine += joined.size() - 1;
+            return new Text(String.join("\n", joined), line, false, false);
+        }
+
+        private static int quotes(String s) {
+            int n = 0;
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) == '"') {
+                    n++;
+                }
+            }
+            return n;
         }
     }
 

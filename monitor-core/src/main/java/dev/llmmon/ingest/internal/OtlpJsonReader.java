@@ -140,20 +140,31 @@ public final class OtlpJsonReader implements LogReader {
             throw new BadRecordException(RejectReason.NOT_AN_OBJECT, null, "line is not a JSON object");
         }
         JsonToken t;
+        boolean isBatch = false;
+        List<String> others = new ArrayList<>();
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             if (name.equals("resourceSpans")) {
+                isBatch = true;
                 expectArray(p, v, name);
                 while (nextObjectInArray(p, name)) {
                     parseResourceSpans(p, batch, cache);
                 }
             } else {
+                if (others.size() < 8) {
+                    others.add(name);
+                }
                 p.skipChildren();
             }
         }
         if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
             throw new JsonParseException(p, "trailing content after the JSON object");
+        }
+        if (!isBatch) { // {"foo":1} is valid JSON, but no batch: neither read nor silently passed over
+            throw new BadRecordException(RejectReason.MISSING_FIELD, "resourceSpans",
+                    "a JSON object but not an OTLP batch: no resourceSpans" + (others.isEmpty() ? ""
+                            : " (its fields: " + String.join(", ", others) + ")"));
         }
     }
 

@@ -40,14 +40,25 @@ public final class MarkdownReport {
                         ? "from a DDSketch (±" + Numbers.percent(result.aggregation().relativeAccuracy()) + ")"
                         : "exact (nearest rank)"));
         long rejected = result.rejections().total();
+        long skipped = result.rejections().skippedTotal();
         if (rejected > 0) {
-            md.append("**").append(rejected).append(" input line(s) rejected** (nothing else was dropped):\n\n");
+            // "nothing else was dropped" only when it is true: skipped records are not rejections, but not used either
+            md.append("**").append(rejected).append(" input record(s) rejected**")
+                    .append(skipped == 0 ? " (nothing else was dropped)" : ", " + skipped + " skipped (below)")
+                    .append(":\n\n");
             md.append("| reason | count | first example |\n|---|---:|---|\n");
             for (Map.Entry<RejectReason, Long> e : result.rejections().counts().entrySet()) {
                 List<Rejection> ex = result.rejections().examples(e.getKey());
                 md.append("| ").append(e.getKey().name().toLowerCase()).append(" | ").append(e.getValue())
                         .append(" | ").append(ex.isEmpty() ? "" : escape(ex.get(0).toString())).append(" |\n");
             }
+            md.append('\n');
+        }
+        if (skipped > 0) {
+            md.append("**").append(skipped).append(" record(s) skipped** as not model calls (not rejections):\n\n")
+                    .append("| kind | count |\n|---|---:|\n");
+            result.rejections().skipped().forEach((kind, n) -> md.append("| ").append(escape(kind)).append(" | ")
+                    .append(n).append(" |\n"));
             md.append('\n');
         }
         if (!result.signalFiles().isEmpty()) {

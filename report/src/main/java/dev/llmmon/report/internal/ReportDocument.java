@@ -65,24 +65,26 @@ public record ReportDocument(
     }
 
     /** What was read, what was rejected and why. */
-    @JsonPropertyOrder({"files", "bytes_on_disk", "bytes_read", "lines", "records", "duplicates", "rejected", "signals",
-            "elapsed_ms"})
+    @JsonPropertyOrder({"files", "bytes_on_disk", "bytes_read", "lines", "blank_lines", "records", "duplicates",
+            "rejected", "skipped", "signals", "elapsed_ms"})
     public record Input(
             @JsonProperty("files") List<String> files,
             @JsonProperty("bytes_on_disk") long bytesOnDisk,
             @JsonProperty("bytes_read") long bytesRead,
             @JsonProperty("lines") long lines,
+            @JsonProperty("blank_lines") long blankLines,
             @JsonProperty("records") long records,
             @JsonProperty("duplicates") long duplicates,
             @JsonProperty("rejected") Rejected rejected,
+            @JsonProperty("skipped") Map<String, Long> skipped,
             @JsonProperty("signals") Signals signals,
             @JsonProperty("elapsed_ms") long elapsedMs) {
 
         static Input of(MonitorResult result) {
             var ingest = result.ingest();
             return new Input(ingest.files().stream().map(Object::toString).toList(), ingest.bytesOnDisk(),
-                    ingest.bytesRead(), ingest.lines(), ingest.records(), ingest.duplicates(),
-                    Rejected.of(result.rejections()),
+                    ingest.bytesRead(), ingest.lines(), result.rejections().blankLines(), ingest.records(),
+                    ingest.duplicates(), Rejected.of(result.rejections()), result.rejections().skipped(),
                     new Signals(result.signalFiles().stream().map(Object::toString).toList(), result.signals(),
                             result.orphanSignals(), Rejected.of(result.signalRejections())),
                     result.elapsed().toMillis());

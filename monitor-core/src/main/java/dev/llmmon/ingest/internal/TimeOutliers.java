@@ -1,0 +1,141 @@
+package dev.llmmon.ingest.internal;
+
+import dev.llmmon.ingest.RejectReason;
+import dev.llmmon.ingest.Rejections;
+import dev.llmmon.record.RequestRecord;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Holds back records whose timestamp lies far outside the bulk of the data, and rejects those that are still far
+ * at the end, so one stray line never becomes the latest window or a drift reference day.
+ *
+ * <p>The bulk is the interquartile range of the records' hours (all records, held ones too); a record is far when it
+ * lies more than {@code max(7 days, 3 × IQR)} beyond it (Tukey's outer fence, with a floor so a week of data may
+ * still have its first and last day). A year read evenly has an IQR of six months: nothing is far. Records are
+ * delivered in input order except that the first {@value #WARM_UP} wait until the bulk can be estimated and held
+ * ones wait until the end (the aggregation and collectors do not depend on order). Held records are at most
+ * {@value #MAX_HELD}; past that they are clearly not strays, and all are released.
+ */
+public final class TimeOutliers {
+    static final int WARM_UP = 1_000;
+    static final int MAX_HELD = 10_000;
+    private static final long HOUR = 3_600;
+    private static final long MIN_TOLERANCE_HOURS = 7 * 24;
+
+    /** A held record and where it came from. */
+    private record Held(RequestRecord record, String file, long line) {
+    }
+
+    private final Consumer<RequestRecord> consumer;
+    private final TreeMap<Long, Long> hours = new TreeMap<>();
+    private final List<Held> held = new ArrayList<>();
+    private long seen;
+    private long lowFence = Long.MIN_VALUE;
+    private long highFence = Long.MAX_VALUE;
+    private boolean warm;
+
+    public TimeOutliers(Consumer<RequestRecord> consumer) {
+        this.consumer = consumer;
+    }
+
+    /** A record that passed every other check. */
+    public void accept(RequestRecord record, String file, long line) {
+        long hour = Math.floorDiv(record.timestamp().getEpochSecond(), HOUR);
+        hours.merge(hour, 1L, Long::sum);
+        seen++;
+        if (!warm) {
+            held.add(new Held(record, file, line));
+            if (seen >= WARM_UP) {
+                warm = true;
+                releaseNear();
+            }
+            return;
+        }
+        if (hour >= lowFence && hour <= highFence) {
+            consumer.accept(record);
+            return;
+        }
+        if ((seen & 0xfff) == 0 || held.size() % 64 == 0) {
+            fences(); // the bulk may have moved (logs read in time order): look again now and then
+        }
+        if (hour >= lowFence && hour <= highFence) {
+            consumer.accept(record);
+            return;
+        }
+        held.add(new Held(record, file, line));
+        if (held.size() >= MAX_HELD) {
+            held.forEach(h -> consumer.accept(h.record()));
+            held.clear();
+            lowFence = Long.MIN_VALUE; // so many are no strays: the data is spread, take it as it comes
+            highFence = Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Releases the held records that are near the final bulk and rejects the others as
+     * {@link RejectReason#BAD_TIMESTAMP} with file and line, naming the bulk.
+     *
+     * @return how many were rejected
+     */
+    public long finish(Rejections rejections) {
+        warm = true;
+        List<Held> far = releaseNear();
+        for (Held h : far) {
+            Instant bulkFrom = Instant.ofEpochSecond(quantile(0.25) * HOUR);
+            Instant bulkTo = Instant.ofEpochSecond((quantile(0.75) + 1) * HOUR);
+            rejections.reject(RejectReason.BAD_TIMESTAMP, h.file(), h.line(), "timestamp", "timestamp "
+                    + h.record().timestamp() + " is far from the bulk of the data (middle half " + bulkFrom + " .. "
+                    + bulkTo + "; more than max(7 days, 3 × that span) outside it): a stray line or a unit mistake,"
+                    + " not used");
+        }
+        held.clear();
+        return far.size();
+    }
+
+    /** Delivers the held records within the fences; the others stay held and are returned. */
+    private List<Held> releaseNear() {
+        fences();
+        List<Held> stay = new ArrayList<>();
+        for (Held h : held) {
+            long hour = Math.floorDiv(h.record().timestamp().getEpochSecond(), HOUR);
+            if (hour >= lowFence && hour <= highFence) {
+                consumer.accept(h.record());
+            } else {
+                stay.add(h);
+            }
+        }
+        held.clear();
+        held.addAll(stay);
+        return stay;
+    }
+
+    private void fences() {
+        if (hours.isEmpty()) {
+            return;
+        }
+        long q1 = quantile(0.25);
+        long q3 = quantile(0.75);
+        long tolerance = Math.max(MIN_TOLERANCE_HOURS, 3 * (q3 - q1));
+        lowFence = q1 - tolerance;
+        highFence = q3 + tolerance;
+    }
+
+    /** The hour at that share of all records seen (lower nearest rank). */
+    private long quantile(double p) {
+        long rank = (long) Math.floor(p * (seen - 1));
+        long cumulative = 0;
+        for (Map.Entry<Long, Long> e : hours.entrySet()) {
+            cumulative += e.getValue();
+            if (cumulative > rank) {
+                return e.getKey();
+            }
+        }
+        return hours.lastKey();
+    }
+}
