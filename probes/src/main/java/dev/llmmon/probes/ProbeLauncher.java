@@ -239,7 +239,8 @@ public final class ProbeLauncher {
         Probe p = repeat == null ? d.probe() : d.probe().withRepeat(repeat);
         String feature = p.feature() != null ? p.feature() : fileName;
         int chars = p.input().length() + (p.system() == null ? 0 : p.system().length());
-        return new ProbeCase(uid, fileName + " / " + p.id(), feature, p.repeat(), p.minPassRate(), chars,
+        return new ProbeCase(uid, fileName + " / " + p.id(), feature, p.cluster() != null ? p.cluster() : feature,
+                p.repeat(), p.minPassRate(), chars,
                 p.maxTokens() == null ? 0 : p.maxTokens(), contentHash(p));
     }
 

@@ -90,4 +90,33 @@ class ProbeLauncherDiscoverTest {
         assertThatThrownBy(() -> ProbeLauncher.discover(request)).isInstanceOf(ProbeRunException.class)
                 .hasMessageContaining("broken.yaml:3");
     }
+
+    @Test
+    void aDeclaredClusterReachesTheGateElseTheFeatureIsTheCluster(@TempDir Path dir) throws Exception {
+        Path probes = Files.writeString(dir.resolve("chat.yaml"), """
+                probes:
+                  - id: turn-1
+                    feature: support-chat
+                    cluster: conversation-7
+                    input: "Hello"
+                    checks: [{type: not-refusal}]
+                  - id: turn-2
+                    feature: support-chat
+                    input: "Bye"
+                    checks: [{type: not-refusal}]
+                """);
+        Path evals = Files.writeString(dir.resolve("cases.eval.jsonl"),
+                "{\"id\":\"ev-support-chat-00000001\",\"feature_id\":\"support-chat\",\"cluster\":\"conversation-9\","
+                        + "\"input\":\"Where is my order?\",\"bad_output\":\"No idea.\",\"checks\":[{\"type\":\"not-refusal\"}]}\n");
+        ProbeRequest request = ProbeRequest.builder().baseDir(dir).model("demo-model")
+                .probes(List.of(probes.toString())).evals(List.of(evals.toString()))
+                .reportsDirectory(dir.resolve("reports")).build();
+
+        List<ProbeCase> cases = ProbeLauncher.discover(request);
+
+        assertThat(cases).extracting(ProbeCase::name, ProbeCase::cluster).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("chat.yaml / turn-1", "conversation-7"),
+                org.assertj.core.groups.Tuple.tuple("chat.yaml / turn-2", "support-chat"),
+                org.assertj.core.groups.Tuple.tuple("cases.eval.jsonl / ev-support-chat-00000001", "conversation-9"));
+    }
 }

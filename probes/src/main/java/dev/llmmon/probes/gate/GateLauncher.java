@@ -220,7 +220,7 @@ public final class GateLauncher {
         for (ProbeCase c : cases) {
             SideResult b = baseline.get(c.uniqueId());
             SideResult k = candidate.get(c.uniqueId());
-            out.add(new CaseOutcome(c.name(), c.feature(), c.feature(), b.runs(), b.passes(), k.runs(), k.passes(),
+            out.add(new CaseOutcome(c.name(), c.feature(), c.cluster(), b.runs(), b.passes(), k.runs(), k.passes(),
                     b.meanScore(), k.meanScore(), c.minPassRate()));
         }
         return out;

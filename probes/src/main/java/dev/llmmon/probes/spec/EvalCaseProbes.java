@@ -41,6 +41,9 @@ public final class EvalCaseProbes {
             p.put("description", c.description());
         }
         p.put("feature", c.featureId());
+        if (c.cluster() != null) {
+            p.put("cluster", c.cluster());
+        }
         if (!c.tags().isEmpty()) {
             ArrayNode tags = p.putArray("tags");
             c.tags().forEach(tags::add);

@@ -14,6 +14,8 @@ import java.util.Set;
  * @param id             declared id, unique in its file; the test's name and part of its unique id
  * @param description    what the probe guards, or {@code null}
  * @param feature        feature it belongs to (Allure feature label), or {@code null}
+ * @param cluster        key of related probes or eval cases the gate counts as one piece of evidence, or
+ *                       {@code null} (then each case is its own, grouped by feature)
  * @param tags           file tags followed by the probe's own
  * @param severity       how bad a failure is
  * @param input          the user message
@@ -27,7 +29,7 @@ import java.util.Set;
  * @param checks         checks applied to every answer
  * @param line           1-based line of the probe in its file
  */
-public record Probe(String id, String description, String feature, Set<String> tags, Severity severity, String input,
+public record Probe(String id, String description, String feature, String cluster, Set<String> tags, Severity severity, String input,
                     String system, String model, Double temperature, Integer maxTokens, ResponseFormat responseFormat,
                     int repeat, double minPassRate, List<CheckSpec> checks, int line) {
 
@@ -48,7 +50,7 @@ public record Probe(String id, String description, String feature, Set<String> t
 
     /** This probe with {@code n} calls per run instead of its own {@code repeat} (the gate's repeat). */
     public Probe withRepeat(int n) {
-        return n == repeat ? this : new Probe(id, description, feature, tags, severity, input, system, model, temperature,
+        return n == repeat ? this : new Probe(id, description, feature, cluster, tags, severity, input, system, model, temperature,
                 maxTokens, responseFormat, n, minPassRate, checks, line);
     }
 

@@ -217,7 +217,8 @@ public final class ProbeFileReader {
                         + " are named " + s.name() + "; give them distinct 'name's");
             }
         }
-        return new Probe(p.get("id").asText(), text(p, "description"), text(p, "feature"), tags,
+        return new Probe(p.get("id").asText(), text(p, "description"), text(p, "feature"),
+                text(p, "cluster"), tags,
                 p.has("severity") ? Severity.parse(p.get("severity").asText()) : Severity.MAJOR,
                 p.get("input").asText(), text(p, "system"), text(params, "model"),
                 params.has("temperature") ? params.get("temperature").asDouble() : null,

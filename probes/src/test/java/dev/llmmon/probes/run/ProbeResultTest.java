@@ -17,7 +17,7 @@ class ProbeResultTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static Probe probe() {
-        return new Probe("p", null, null, Set.of(), null, "q", null, null, null, null, ResponseFormat.TEXT, 3, 1.0,
+        return new Probe("p", null, null, null, Set.of(), null, "q", null, null, null, null, ResponseFormat.TEXT, 3, 1.0,
                 List.of(new CheckSpec("rubric", "rubric#1", NODES.objectNode().put("type", "rubric"), 5),
                         new CheckSpec("length", "length#2", NODES.objectNode().put("type", "length"), 6)), 1);
     }
