@@ -1,7 +1,5 @@
 package dev.llmmon.evals;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.InputFormat;
@@ -9,11 +7,8 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.serialization.JsonNodeReader;
-import com.networknt.schema.serialization.node.JsonLocationAware;
+import dev.llmmon.internal.json.SchemaDocuments;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,7 +38,6 @@ public final class EvalCaseReader {
     /** Endings of eval-case files (checked before a probe file's {@code .yaml}, which they also end with). */
     public static final List<String> EXTENSIONS = List.of(".eval.yaml", ".eval.yml", ".eval.json", ".eval.jsonl");
 
-    private static final JsonNodeReader LOCATED = JsonNodeReader.builder().locationAware().build();
     private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
             .getSchema(SchemaLocation.of("classpath:" + SCHEMA_RESOURCE));
 
@@ -124,46 +117,22 @@ public final class EvalCaseReader {
 
     private static JsonNode parse(byte[] bytes, InputFormat format, String name, int lineOffset) {
         try {
-            return LOCATED.readTree(new ByteArrayInputStream(bytes), format);
-        } catch (IOException | RuntimeException e) {
-            // the reader wraps Jackson's parse error (which knows the line) in an IllegalArgumentException
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof JsonProcessingException j) {
-                    JsonLocation loc = j.getLocation();
-                    throw new EvalCaseException(name, (loc == null ? 0 : loc.getLineNr()) + lineOffset,
-                            "not valid " + format.name() + ": " + j.getOriginalMessage().strip().replaceAll("\\s+", " "));
-                }
-            }
-            throw new EvalCaseException(name, lineOffset + (lineOffset == 0 ? 0 : 1), "cannot read: " + e.getMessage());
+            return SchemaDocuments.parse(bytes, format, lineOffset);
+        } catch (SchemaDocuments.Problem p) {
+            throw new EvalCaseException(name, p.line(), p.problems());
         }
     }
 
     private static void validate(JsonNode root, String name, int lineOffset) {
-        Set<ValidationMessage> errors = SCHEMA.validate(root);
-        if (errors.isEmpty()) {
-            return;
+        try {
+            SchemaDocuments.validate(SCHEMA, root, lineOffset);
+        } catch (SchemaDocuments.Problem p) {
+            throw new EvalCaseException(name, p.line(), p.problems());
         }
-        record Located(int line, String text) {
-        }
-        List<Located> found = new ArrayList<>();
-        for (ValidationMessage m : errors) {
-            found.add(new Located(line(m.getInstanceNode(), lineOffset),
-                    m.getMessage().replaceFirst("^\\$", "").replaceFirst("^[.:]\\s*", "")
-                            + " (at " + m.getInstanceLocation() + ")"));
-        }
-        found.sort(Comparator.comparingInt(Located::line).thenComparing(Located::text));
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < found.size(); i++) {
-            texts.add((i == 0 ? "" : "line " + found.get(i).line() + ": ") + found.get(i).text());
-        }
-        throw new EvalCaseException(name, found.get(0).line(), texts);
     }
 
     private static int line(JsonNode node, int lineOffset) {
-        if (node instanceof JsonLocationAware located && located.tokenLocation() != null) {
-            return located.tokenLocation().getLineNr() + lineOffset;
-        }
-        return lineOffset == 0 ? 0 : lineOffset + 1;
+        return SchemaDocuments.line(node, lineOffset);
     }
 
     private static EvalCase build(JsonNode c, Set<String> fileTags, String name, int lineOffset) {

@@ -1,28 +1,22 @@
 package dev.llmmon.probes.spec;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.serialization.JsonNodeReader;
-import com.networknt.schema.serialization.node.JsonLocationAware;
 import dev.llmmon.client.ResponseFormat;
-import dev.llmmon.probes.spi.Check;
+import dev.llmmon.internal.json.SchemaDocuments;
 import dev.llmmon.probes.check.CheckRegistry;
+import dev.llmmon.probes.spi.Check;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,7 +37,6 @@ public final class ProbeFileReader {
     /** File name endings read as probe files. */
     public static final List<String> EXTENSIONS = List.of(".yaml", ".yml", ".json", ".jsonl");
 
-    private static final JsonNodeReader LOCATED = JsonNodeReader.builder().locationAware().build();
     private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
             .getSchema(SchemaLocation.of("classpath:" + SCHEMA_RESOURCE));
 
@@ -126,46 +119,22 @@ public final class ProbeFileReader {
 
     private static JsonNode parse(byte[] bytes, InputFormat format, String name, int lineOffset) {
         try {
-            return LOCATED.readTree(new ByteArrayInputStream(bytes), format);
-        } catch (IOException | RuntimeException e) {
-            // the reader wraps Jackson's parse error (which knows the line) in an IllegalArgumentException
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof JsonProcessingException j) {
-                    JsonLocation loc = j.getLocation();
-                    throw new ProbeFileException(name, (loc == null ? 0 : loc.getLineNr()) + lineOffset,
-                            "not valid " + format.name() + ": " + j.getOriginalMessage().strip().replaceAll("\\s+", " "));
-                }
-            }
-            throw new ProbeFileException(name, lineOffset + (lineOffset == 0 ? 0 : 1), "cannot read: " + e.getMessage());
+            return SchemaDocuments.parse(bytes, format, lineOffset);
+        } catch (SchemaDocuments.Problem p) {
+            throw new ProbeFileException(name, p.line(), p.problems());
         }
     }
 
     private static void validate(JsonNode root, String name, int lineOffset) {
-        Set<ValidationMessage> errors = SCHEMA.validate(root);
-        if (errors.isEmpty()) {
-            return;
+        try {
+            SchemaDocuments.validate(SCHEMA, root, lineOffset);
+        } catch (SchemaDocuments.Problem p) {
+            throw new ProbeFileException(name, p.line(), p.problems());
         }
-        record Located(int line, String text) {
-        }
-        List<Located> found = new ArrayList<>();
-        for (ValidationMessage m : errors) {
-            int line = line(m.getInstanceNode(), lineOffset);
-            found.add(new Located(line, m.getMessage().replaceFirst("^\\$", "").replaceFirst("^[.:]\\s*", "")
-                    + " (at " + m.getInstanceLocation() + ")"));
-        }
-        found.sort(Comparator.comparingInt(Located::line).thenComparing(Located::text));
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < found.size(); i++) {
-            texts.add((i == 0 ? "" : "line " + found.get(i).line() + ": ") + found.get(i).text());
-        }
-        throw new ProbeFileException(name, found.get(0).line(), texts);
     }
 
     static int line(JsonNode node, int lineOffset) {
-        if (node instanceof JsonLocationAware located && located.tokenLocation() != null) {
-            return located.tokenLocation().getLineNr() + lineOffset;
-        }
-        return lineOffset == 0 ? 0 : lineOffset + 1;
+        return SchemaDocuments.line(node, lineOffset);
     }
 
     private ProbeFile build(JsonNode root, String name, int lineOffset) {
