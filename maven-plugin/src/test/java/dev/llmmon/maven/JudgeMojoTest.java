@@ -7,10 +7,10 @@ import dev.llmmon.record.SignalType;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.Map;
 
+import static dev.llmmon.maven.MojoFields.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -130,21 +130,5 @@ class JudgeMojoTest {
         JudgeMojo m = mojo();
         set(m, field, value);
         return m;
-    }
-
-    static void set(Object target, String field, Object value) {
-        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-            try {
-                Field f = c.getDeclaredField(field);
-                f.setAccessible(true);
-                f.set(target, value);
-                return;
-            } catch (NoSuchFieldException next) {
-                // declared higher up
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalArgumentException("no field " + field);
     }
 }

@@ -7,29 +7,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
-import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static dev.llmmon.maven.MojoFields.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The goal's binding of parameters to a launcher request, without Maven. */
 class ProbeMojoTest {
-
-    private static void set(Object target, String name, Object value) throws ReflectiveOperationException {
-        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-            try {
-                Field f = c.getDeclaredField(name);
-                f.setAccessible(true);
-                f.set(target, value);
-                return;
-            } catch (NoSuchFieldException e) {
-                // declared higher up
-            }
-        }
-        throw new NoSuchFieldException(name);
-    }
 
     /** A mojo with the defaults Maven would inject. */
     private static ProbeMojo mojo(Path basedir) throws ReflectiveOperationException {
