@@ -35,7 +35,11 @@ public final class LogReaders {
                 .run(InputFiles.expand(config.baseDir(), config.logs()), chooser(config, includeText), sink, rejections);
     }
 
-    static Function<Path, LogReader> chooser(MonitorConfig config, boolean includeText) {
+    /**
+     * The reader for each input file, as the configuration chooses it (detected per file in {@code auto}), for
+     * callers that run {@link Ingest} on their own partitions of the input (the Spark job: one file per task).
+     */
+    public static Function<Path, LogReader> chooser(MonitorConfig config, boolean includeText) {
         String format = config.format() == null ? "auto" : config.format().toLowerCase(Locale.ROOT);
         // metadata is only read by slices: without them, records need not carry it
         boolean includeMetadata = !config.aggregation().slices().isEmpty();

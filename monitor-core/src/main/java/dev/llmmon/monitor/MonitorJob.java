@@ -85,6 +85,16 @@ public final class MonitorJob {
         }
     }
 
+    /**
+     * How a job reads the logs into windows and the detectors' states: {@link Monitor#run(MonitorConfig, List)} on
+     * this machine, or a distributed engine that merges partial states (the Spark job); everything after it is the
+     * same.
+     */
+    @FunctionalInterface
+    public interface Collect {
+        MonitorResult collect(MonitorConfig read, List<Detector<?>> detectors) throws IOException;
+    }
+
     private MonitorJob() {
     }
 
@@ -97,12 +107,23 @@ public final class MonitorJob {
         return run(config, outDir, log, loader, System::getenv);
     }
 
+    /** Runs the job with the logs read by {@code collect} (a distributed engine, say) instead of this machine. */
+    public static Run run(MonitoringConfig config, Path outDir, Log log, ClassLoader loader, Collect collect)
+            throws IOException {
+        return run(config, outDir, log, loader, System::getenv, collect);
+    }
+
     static Run run(MonitoringConfig config, Path outDir, Log log, ClassLoader loader,
                    Function<String, String> environment) throws IOException {
+        return run(config, outDir, log, loader, environment, Monitor::run);
+    }
+
+    private static Run run(MonitoringConfig config, Path outDir, Log log, ClassLoader loader,
+                           Function<String, String> environment, Collect collect) throws IOException {
         MonitorConfig read = config.read();
         DetectionSettings settings = config.detection();
         if (!settings.enabled()) {
-            MonitorResult result = Monitor.run(read, List.of());
+            MonitorResult result = collect.collect(read, List.of());
             report(result, log);
             return new Run(result, config.thresholds().check(result.windows()), null, config);
         }
@@ -113,7 +134,7 @@ public final class MonitorJob {
                     .withSeriesStore(settings.seriesStore())
                     .withInputDrift(settings.inputDrift().plan(), embedder);
             List<Detector<?>> detectors = Detectors.withServices(options, loader);
-            MonitorResult result = Monitor.run(read, detectors);
+            MonitorResult result = collect.collect(read, detectors);
             report(result, log);
             List<Thresholds.Violation> violations = config.thresholds().check(result.windows());
             if (changeRejections.total() > 0) {
