@@ -1,43 +1,16 @@
 package dev.llmmon.probes.spec;
 
+import dev.llmmon.evals.CaseFileException;
 import java.util.List;
 
 /** A probe file that cannot be used; the message starts with {@code file:line:}. */
-public final class ProbeFileException extends RuntimeException {
-    private final String file;
-    private final int line;
-    private final List<String> problems;
+public final class ProbeFileException extends CaseFileException {
 
     public ProbeFileException(String file, int line, List<String> problems) {
-        super(format(file, line, problems));
-        this.file = file;
-        this.line = line;
-        this.problems = List.copyOf(problems);
+        super(file, line, problems);
     }
 
     public ProbeFileException(String file, int line, String problem) {
         this(file, line, List.of(problem));
-    }
-
-    private static String format(String file, int line, List<String> problems) {
-        StringBuilder s = new StringBuilder(file).append(':').append(line).append(": ").append(problems.get(0));
-        for (int i = 1; i < problems.size(); i++) {
-            s.append("\n  also ").append(problems.get(i));
-        }
-        return s.toString();
-    }
-
-    public String file() {
-        return file;
-    }
-
-    /** 1-based line of the first problem, 0 when unknown. */
-    public int line() {
-        return line;
-    }
-
-    /** Every problem found, the first one at {@link #line()}; later ones carry their own {@code line N:} prefix. */
-    public List<String> problems() {
-        return problems;
     }
 }
