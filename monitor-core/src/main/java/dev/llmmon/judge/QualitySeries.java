@@ -1,5 +1,6 @@
 package dev.llmmon.judge;
 
+import dev.llmmon.metrics.JudgedScore;
 import dev.llmmon.metrics.QualityPoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,10 +22,12 @@ import java.util.function.Function;
  */
 public final class QualitySeries {
     private final List<QualityPoint> points;
+    private final List<JudgedScore> scores;
     private final long untimed;
 
-    private QualitySeries(List<QualityPoint> points, long untimed) {
+    private QualitySeries(List<QualityPoint> points, List<JudgedScore> scores, long untimed) {
         this.points = points;
+        this.scores = scores;
         this.untimed = untimed;
     }
 
@@ -49,11 +52,16 @@ public final class QualitySeries {
                 .thenComparing(Key::feature, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(Key::model, Comparator.nullsFirst(Comparator.naturalOrder())));
         long untimed = 0;
+        List<JudgedScore> scores = new ArrayList<>();
         for (Judgement j : JudgementStore.latest(judgements)) {
             Instant t = requestTime.apply(j);
             if (t == null) {
                 untimed++;
                 continue;
+            }
+            if (j.status() == JudgementStatus.OK) {
+                scores.add(new JudgedScore(t, j.requestId(), j.featureId(), j.modelId(), j.qualityScore(),
+                        j.dimensions()));
             }
             long start = Math.floorDiv(t.toEpochMilli(), windowMillis) * windowMillis;
             groups.computeIfAbsent(new Key(start, j.featureId(), byModel ? j.modelId() : null), k -> new Acc()).add(j);
@@ -61,12 +69,18 @@ public final class QualitySeries {
         List<QualityPoint> points = new ArrayList<>();
         groups.forEach((k, acc) -> points.add(acc.point(Instant.ofEpochMilli(k.start()),
                 Instant.ofEpochMilli(k.start() + windowMillis), k.feature(), k.model())));
-        return new QualitySeries(List.copyOf(points), untimed);
+        scores.sort(Comparator.comparing(JudgedScore::requestTime).thenComparing(JudgedScore::requestId));
+        return new QualitySeries(List.copyOf(points), List.copyOf(scores), untimed);
     }
 
     /** Points ordered by window, feature, model. */
     public List<QualityPoint> points() {
         return points;
+    }
+
+    /** Every ok judgement with a request time, in request-time order (then by request id). */
+    public List<JudgedScore> scores() {
+        return scores;
     }
 
     /** Judgements left out because their request time is unknown. */

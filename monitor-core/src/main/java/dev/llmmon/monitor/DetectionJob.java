@@ -93,7 +93,8 @@ public final class DetectionJob {
                               List<AlertSink> sinks) throws IOException {
         DetectionInput input = new DetectionInput(result.windows(),
                 result.quality() == null ? List.of() : result.quality().points(),
-                result.aggregation().window().duration(), options.changes());
+                result.aggregation().window().duration(), options.changes(),
+                result.quality() == null ? List.of() : result.quality().scores());
         List<Alert> alerts = new ArrayList<>();
         DetectionReport report = null;
         for (Detector<?> detector : detectors) {

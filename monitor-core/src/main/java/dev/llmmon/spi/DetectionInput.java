@@ -1,5 +1,6 @@
 package dev.llmmon.spi;
 
+import dev.llmmon.metrics.JudgedScore;
 import dev.llmmon.metrics.QualityPoint;
 import dev.llmmon.metrics.WindowMetrics;
 import dev.llmmon.record.ChangeEvent;
@@ -17,13 +18,21 @@ import java.util.Map;
  * @param quality judge quality per window, feature and model (empty without a judgement store)
  * @param window  the windows' length
  * @param changes the team's change events (deploys, model and prompt changes), may be empty
+ * @param judged  every ok judgement in request-time order (empty without a judgement store)
  */
 public record DetectionInput(List<WindowMetrics> windows, List<QualityPoint> quality, Duration window,
-                             List<ChangeEvent> changes) {
+                             List<ChangeEvent> changes, List<JudgedScore> judged) {
     public DetectionInput {
         windows = List.copyOf(windows);
         quality = List.copyOf(quality);
         changes = List.copyOf(changes);
+        judged = List.copyOf(judged);
+    }
+
+    /** Without individual judgements. */
+    public DetectionInput(List<WindowMetrics> windows, List<QualityPoint> quality, Duration window,
+                          List<ChangeEvent> changes) {
+        this(windows, quality, window, changes, List.of());
     }
 
     /** Per feature, the latest model or prompt change among the events that name a feature. */

@@ -58,6 +58,21 @@ class QualitySeriesTest {
     }
 
     @Test
+    void individualOkScoresInRequestTimeOrderForDetectorsOfSmallSamples() {
+        List<Judgement> judgements = List.of(
+                j("b", "chat", "m2", "2026-11-20T13:59:59Z", JudgementStatus.OK, 2, 4),
+                j("a", "chat", "m1", "2026-11-20T13:05:00Z", JudgementStatus.OK, 4, 4),
+                j("c", "chat", "m1", "2026-11-20T13:30:00Z", JudgementStatus.UNPARSEABLE, 0, 0),
+                j("d", "chat", "m1", "2026-11-20T13:05:00Z", JudgementStatus.OK, 5, 5),
+                j("f", "chat", "m1", null, JudgementStatus.OK, 1, 1));
+        QualitySeries s = QualitySeries.compute(judgements, Duration.ofHours(1), true);
+        assertThat(s.scores()).extracting(dev.llmmon.metrics.JudgedScore::requestId).containsExactly("a", "d", "b");
+        assertThat(s.scores().get(2).score()).isEqualTo(3.0);
+        assertThat(s.scores().get(2).dimensions()).containsEntry("correctness", 2).containsEntry("tone", 4);
+        assertThat(s.scores().get(2).modelId()).isEqualTo("m2");
+    }
+
+    @Test
     void aLaterErrorDoesNotHideAnEarlierScore() {
         List<Judgement> judgements = List.of(
                 j("a", "chat", "m1", "2026-11-20T13:05:00Z", JudgementStatus.OK, 4, 4),
