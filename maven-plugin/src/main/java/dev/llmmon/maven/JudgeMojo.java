@@ -48,7 +48,11 @@ public class JudgeMojo extends AbstractLogsMojo {
     @Parameter(property = "llmmon.judge.model", required = true)
     private String model;
 
-    /** Environment variable holding the API key (default OPENAI_API_KEY or ANTHROPIC_API_KEY). */
+    /**
+     * Environment variable holding the API key, required to be set when given. Unset: the provider's variable
+     * (OPENAI_API_KEY, AZURE_OPENAI_API_KEY or ANTHROPIC_API_KEY) when it is set, else no key with a warning (a local
+     * Ollama or vLLM needs none).
+     */
     @Parameter(property = "llmmon.judge.apiKeyEnv")
     private String apiKeyEnv;
 
@@ -151,6 +155,10 @@ public class JudgeMojo extends AbstractLogsMojo {
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new MojoExecutionException("llmmon: " + e.getMessage(), e);
         }
+        String keyWarning = keyWarning(endpoint, System::getenv);
+        if (keyWarning != null) {
+            getLog().warn("llmmon: " + keyWarning);
+        }
         getLog().info("llmmon: judging with " + endpoint.provider().id() + " model " + endpoint.model() + " at "
                 + endpoint.baseUrl() + ", store " + judgements);
         Path store = judgements.toPath();
@@ -179,16 +187,28 @@ public class JudgeMojo extends AbstractLogsMojo {
 
     /**
      * The judge endpoint from the parameters; the key is {@code settingsKey} (a settings.xml password) when given,
-     * else the environment variable, which must be set.
+     * else the named environment variable, which must be set, else the provider's variable if it is set (a keyless
+     * local server otherwise).
      */
     Endpoint endpoint(String settingsKey) {
         Endpoint.Provider p = Endpoint.Provider.parse(provider);
         KeySource key = settingsKey != null ? KeySource.secret(settingsKey)
-                : KeySource.env(apiKeyEnv != null && !apiKeyEnv.isBlank() ? apiKeyEnv : p.defaultKeyEnv());
+                : apiKeyEnv != null && !apiKeyEnv.isBlank() ? KeySource.env(apiKeyEnv) : KeySource.envIfSet(p.defaultKeyEnv());
         return Endpoint.builder(p, model).baseUrl(baseUrl).keySource(key).authHeader(authHeader)
                 .maxConcurrency(concurrency != null ? concurrency
                         : maxConcurrency != null ? maxConcurrency : Endpoint.DEFAULT_MAX_CONCURRENCY)
                 .requestsPerMinute(requestsPerMinute).timeout(Duration.ofSeconds(timeoutSeconds)).build();
+    }
+
+    /** What to warn about the key before calling: none will be sent, which only a local server accepts. */
+    static String keyWarning(Endpoint endpoint, java.util.function.Function<String, String> environment) {
+        if (endpoint.keySource() instanceof KeySource.Env env && !env.required()
+                && !endpoint.keySource().resolve(environment).isPresent()) {
+            return env.name() + " is not set: calling " + endpoint.baseUrl() + " without an API key (fine for a local"
+                    + " server such as Ollama or vLLM; otherwise set it, or llmmon.judge.apiKeyEnv or"
+                    + " llmmon.judge.serverId)";
+        }
+        return null;
     }
 
     /** Sampling, flags, budget, price, rubric and stop rule from the parameters. */
@@ -198,9 +218,10 @@ public class JudgeMojo extends AbstractLogsMojo {
                 .withFeatureRates(featureRates == null ? Map.of() : featureRates);
         JudgeConfig config = JudgeConfig.of(sampling)
                 .withFlags(FlagPolicy.of(flagMeanAtMost, flagCorrectnessAtMost))
+                .withPricing(JudgePricing.of(inputPricePerMillion, outputPricePerMillion, model))
                 .withBudget(new BudgetCap(maxJudgements, maxSpendUsd))
                 .withStopAfterConsecutiveFailures(stopAfterFailures)
-                .withPricing(JudgePricing.of(inputPricePerMillion, outputPricePerMillion, model));
+                .checked();
         if (rubric == null) {
             return config;
         }

@@ -32,13 +32,44 @@ class JudgeMojoTest {
     }
 
     @Test
-    void defaultsGiveTheProvidersEndpointAndARequiredKeyVariable() {
+    void defaultsGiveTheProvidersEndpointAndItsKeyVariableWhenSet() {
         Endpoint e = mojo().endpoint(null);
         assertThat(e).isEqualTo(Endpoint.builder(Endpoint.Provider.OPENAI, "gpt-4o-mini")
-                .keySource(KeySource.env("OPENAI_API_KEY")).build());
+                .keySource(KeySource.envIfSet("OPENAI_API_KEY")).build());
         Endpoint anthropic = mojoWith("provider", " Anthropic ").endpoint(null);
         assertThat(anthropic.baseUrl()).isEqualTo("https://api.anthropic.com");
-        assertThat(anthropic.keySource()).isEqualTo(KeySource.env("ANTHROPIC_API_KEY"));
+        assertThat(anthropic.keySource()).isEqualTo(KeySource.envIfSet("ANTHROPIC_API_KEY"));
+    }
+
+    @Test
+    void aKeylessLocalEndpointWorksWithAWarningButANamedVariableMustBeSet() {
+        JudgeMojo m = mojoWith("baseUrl", "http://localhost:11434/v1");
+        Endpoint local = m.endpoint(null);
+        assertThat(local.keySource().resolve(name -> null).isPresent()).isFalse(); // no exception, no key
+        assertThat(JudgeMojo.keyWarning(local, name -> null))
+                .startsWith("OPENAI_API_KEY is not set: calling http://localhost:11434/v1 without an API key");
+        assertThat(JudgeMojo.keyWarning(local, name -> "sk-set")).isNull();
+
+        set(m, "apiKeyEnv", "MY_KEY");
+        Endpoint named = m.endpoint(null);
+        assertThatThrownBy(() -> named.keySource().resolve(name -> null)).hasMessageContaining("MY_KEY");
+        assertThat(JudgeMojo.keyWarning(named, name -> null)).isNull();
+    }
+
+    @Test
+    void aSpendCapWorksForAPricedModelAndForExplicitPrices() throws Exception {
+        JudgeMojo priced = mojoWith("maxSpendUsd", 2.0);
+        JudgeConfig c = priced.judgeConfig();
+        assertThat(c.budget().maxSpendUsd()).isEqualTo(2.0);
+        assertThat(c.pricing()).isNotNull();
+
+        JudgeMojo local = mojoWith("maxSpendUsd", 0.5);
+        set(local, "model", "llama3.1-local");
+        assertThatThrownBy(local::judgeConfig).hasMessageContaining("needs the judge model's price")
+                .hasMessageContaining("llmmon.judge.inputPricePerMillion");
+        set(local, "inputPricePerMillion", 0.1);
+        set(local, "outputPricePerMillion", 0.2);
+        assertThat(local.judgeConfig().pricing()).isEqualTo(new dev.llmmon.judge.JudgePricing(0.1, 0.2));
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param sampling                    which requests are judged
  * @param budget                      most calls / USD per run
  * @param pricing                     judge price per million tokens, {@code null} when unknown (spend then
- *                                    unknown; a USD budget then cannot be enforced and is refused)
+ *                                    unknown; a USD budget then cannot be enforced and is refused by
+ *                                    {@link #checked()} and the run, whichever order budget and price were set in)
  * @param concurrency                 judge calls in flight at once
  * @param maxOutputTokens             reply limit per judge call
  * @param stopAfterConsecutiveFailures the run stops after this many failed calls in a row (0 = never)
@@ -26,9 +27,6 @@ public record JudgeConfig(Rubric rubric, FlagPolicy flags, SamplingPolicy sampli
         Objects.requireNonNull(flags, "flags");
         Objects.requireNonNull(sampling, "sampling");
         budget = budget == null ? BudgetCap.NONE : budget;
-        if (budget.limitsSpend() && pricing == null) {
-            throw new IllegalArgumentException("a USD budget needs the judge model's pricing (input/output USD per 1M tokens)");
-        }
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
         }
@@ -38,6 +36,21 @@ public record JudgeConfig(Rubric rubric, FlagPolicy flags, SamplingPolicy sampli
         if (stopAfterConsecutiveFailures < 0) {
             throw new IllegalArgumentException("stopAfterConsecutiveFailures must be >= 0, was " + stopAfterConsecutiveFailures);
         }
+    }
+
+    /**
+     * This configuration when it can be enforced: a USD budget needs the judge model's price. Checked here and when a
+     * run starts, not in the constructor, so {@code withBudget} and {@code withPricing} may come in either order.
+     *
+     * @throws IllegalArgumentException a USD budget without a price
+     */
+    public JudgeConfig checked() {
+        if (budget.limitsSpend() && pricing == null) {
+            throw new IllegalArgumentException("a USD budget (maxSpendUsd " + budget.maxSpendUsd() + ") needs the judge"
+                    + " model's price: the pricing table has none for this model, so give input and output USD per 1M"
+                    + " tokens (llmmon.judge.inputPricePerMillion, llmmon.judge.outputPricePerMillion)");
+        }
+        return this;
     }
 
     /** Default rubric and flags, the given sampling, no budget, unknown price, 4 concurrent calls. */

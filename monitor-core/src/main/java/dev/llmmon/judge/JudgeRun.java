@@ -1,5 +1,6 @@
 package dev.llmmon.judge;
 
+import dev.llmmon.client.ChatMessage;
 import dev.llmmon.client.ChatRequest;
 import dev.llmmon.client.ChatResponse;
 import dev.llmmon.client.ModelClient;
@@ -48,6 +49,11 @@ import java.util.function.Consumer;
  * and so the ETA, is known. A USD cap is enforced before each call from the spend so far plus an estimate for the
  * calls in flight (the average cost so far, or before the first reply the prompt's characters / 4 as input tokens
  * plus the full output limit); the cap can be overshot only by the estimate's error on in-flight calls.
+ *
+ * <p>A reply that is not a valid set of scores is asked for once more, in the same conversation with the parse
+ * error fed back (judges that wrap JSON in prose usually comply); only a second bad reply is recorded as
+ * {@code unparseable}. Both calls' tokens are counted. A 401 or 403 stops the run at once: every further call would
+ * be refused too, and a rerun with the same key would not help ({@link JudgeSummary#keyRejected()}).
  */
 public final class JudgeRun {
     private final ModelClient client;
@@ -60,7 +66,7 @@ public final class JudgeRun {
 
     public JudgeRun(ModelClient client, JudgeConfig config, JudgementStore store) {
         this.client = Objects.requireNonNull(client, "client");
-        this.config = Objects.requireNonNull(config, "config");
+        this.config = Objects.requireNonNull(config, "config").checked();
         this.store = Objects.requireNonNull(store, "store");
         this.judgeModel = client.model();
     }
@@ -134,7 +140,8 @@ public final class JudgeRun {
                 tally.ok.get(), tally.flagged.get(), tally.unparseable.get(), tally.failed.get(),
                 tally.skippedByBudget.get(), tally.notRunAfterStop.get(),
                 new Usage(tally.inputTokens.get(), tally.outputTokens.get()),
-                config.pricing() == null ? null : tally.spend.sum(), tally.stopReason.get());
+                config.pricing() == null ? null : tally.spend.sum(), tally.stopReason.get(), tally.retried.get(),
+                tally.keyRejected.get());
     }
 
     private void judgeAll(List<RequestRecord> todo, Tally tally) {
@@ -212,35 +219,40 @@ public final class JudgeRun {
         return n;
     }
 
-    /** One judge call turned into a judgement; never throws for a model failure. */
+    /** One judge call (two when the first reply is unparseable) turned into a judgement; never throws for a model failure. */
     private Judgement judge(RequestRecord record, ChatRequest request, Tally tally) {
         ChatResponse response;
         try {
             response = client.send(request);
         } catch (ModelClientException e) {
-            int streak = tally.consecutiveFailures.incrementAndGet();
-            int limit = config.stopAfterConsecutiveFailures();
-            if (e.kind() == ModelClientException.Kind.CIRCUIT_OPEN || (limit > 0 && streak >= limit)) {
-                tally.stopReason.compareAndSet(null, "judge endpoint failed " + streak
-                        + " calls in a row, stopping early: " + e.getMessage());
-            }
-            tally.failed.incrementAndGet();
-            tally.completed.incrementAndGet();
-            return new Judgement(record.requestId(), record.featureId(), record.modelId(), JudgementStatus.ERROR,
-                    null, null, false, null, judgeModel, config.rubric().version(), clock.instant(), null,
-                    record.timestamp(), 0, 0, null, e.getMessage());
+            return failed(record, e, tally);
         }
         tally.consecutiveFailures.set(0);
         Usage usage = response.usage();
-        tally.inputTokens.addAndGet(usage.inputTokens());
-        tally.outputTokens.addAndGet(usage.outputTokens());
-        Double cost = config.pricing() == null ? null : config.pricing().cost(usage);
-        if (cost != null) {
-            tally.spend.add(cost);
-            tally.costed.incrementAndGet();
+        Double cost = count(usage, tally);
+        JudgeReply reply = JudgeReply.parse(response.text(), config.rubric());
+        if (!reply.ok()) {
+            // once more, telling the judge what was wrong with its answer
+            tally.retried.incrementAndGet();
+            ChatRequest again = retryRequest(request, response.text(), reply.problem());
+            String firstProblem = reply.problem();
+            try {
+                ChatResponse second = client.send(again);
+                Double secondCost = count(second.usage(), tally);
+                usage = new Usage(usage.inputTokens() + second.usage().inputTokens(),
+                        usage.outputTokens() + second.usage().outputTokens());
+                cost = cost == null || secondCost == null ? cost : cost + secondCost;
+                reply = JudgeReply.parse(second.text(), config.rubric());
+                if (!reply.ok()) {
+                    reply = new JudgeReply(null, null, reply.problem() + " (also after one retry; first reply: "
+                            + firstProblem + ")");
+                }
+            } catch (ModelClientException e) {
+                // the retry itself failed: the reply we paid for stays unparseable, as it was
+                reply = new JudgeReply(null, null, firstProblem + " (the retry call failed: " + e.getMessage() + ")");
+            }
         }
         tally.completed.incrementAndGet();
-        JudgeReply reply = JudgeReply.parse(response.text(), config.rubric());
         if (!reply.ok()) {
             tally.unparseable.incrementAndGet();
             return new Judgement(record.requestId(), record.featureId(), record.modelId(), JudgementStatus.UNPARSEABLE,
@@ -259,6 +271,48 @@ public final class JudgeRun {
                 usage.inputTokens(), usage.outputTokens(), cost, null);
     }
 
+    /** Adds a reply's tokens and cost to the tally; the cost, {@code null} when the price is unknown. */
+    private Double count(Usage usage, Tally tally) {
+        tally.inputTokens.addAndGet(usage.inputTokens());
+        tally.outputTokens.addAndGet(usage.outputTokens());
+        Double cost = config.pricing() == null ? null : config.pricing().cost(usage);
+        if (cost != null) {
+            tally.spend.add(cost);
+            tally.costed.incrementAndGet();
+        }
+        return cost;
+    }
+
+    /** The same conversation plus the unusable reply and what was wrong with it. */
+    static ChatRequest retryRequest(ChatRequest request, String reply, String problem) {
+        List<ChatMessage> messages = new ArrayList<>(request.messages());
+        messages.add(ChatMessage.assistant(reply == null ? "" : reply));
+        messages.add(ChatMessage.user("Your reply could not be used: " + problem + ". Answer again with only the JSON"
+                + " object {\"scores\": {...}, \"rationale\": \"...\"}: every rubric dimension once, each an integer"
+                + " from 1 to 5, and no other text."));
+        return new ChatRequest(request.model(), request.system(), messages, request.temperature(), request.maxTokens(),
+                request.responseFormat());
+    }
+
+    private Judgement failed(RequestRecord record, ModelClientException e, Tally tally) {
+        int streak = tally.consecutiveFailures.incrementAndGet();
+        int limit = config.stopAfterConsecutiveFailures();
+        if (e.kind() == ModelClientException.Kind.HTTP_STATUS && (e.statusCode() == 401 || e.statusCode() == 403)) {
+            if (tally.keyRejected.compareAndSet(false, true)) {
+                tally.stopReason.compareAndSet(null, "the judge endpoint refused the API key (HTTP " + e.statusCode()
+                        + "): " + e.getMessage());
+            }
+        } else if (e.kind() == ModelClientException.Kind.CIRCUIT_OPEN || (limit > 0 && streak >= limit)) {
+            tally.stopReason.compareAndSet(null, "judge endpoint failed " + streak
+                    + " calls in a row, stopping early: " + e.getMessage());
+        }
+        tally.failed.incrementAndGet();
+        tally.completed.incrementAndGet();
+        return new Judgement(record.requestId(), record.featureId(), record.modelId(), JudgementStatus.ERROR,
+                null, null, false, null, judgeModel, config.rubric().version(), clock.instant(), null,
+                record.timestamp(), 0, 0, null, e.getMessage());
+    }
+
     private static final class Tally {
         final long total;
         final long startNanos;
@@ -269,6 +323,8 @@ public final class JudgeRun {
         final AtomicLong failed = new AtomicLong();
         final AtomicLong skippedByBudget = new AtomicLong();
         final AtomicLong notRunAfterStop = new AtomicLong();
+        final AtomicLong retried = new AtomicLong();
+        final java.util.concurrent.atomic.AtomicBoolean keyRejected = new java.util.concurrent.atomic.AtomicBoolean();
         final AtomicLong inputTokens = new AtomicLong();
         final AtomicLong outputTokens = new AtomicLong();
         final AtomicLong costed = new AtomicLong();
@@ -286,7 +342,7 @@ public final class JudgeRun {
             double seconds = Math.max(1e-9, (nowNanos - startNanos) / 1e9);
             double rate = done / seconds;
             Duration eta = done == 0 ? null : Duration.ofMillis(Math.round((total - done) / rate * 1000));
-            return new JudgeProgress(done, total, rate, eta, priced ? spend.sum() : null);
+            return new JudgeProgress(done, total, rate, eta, priced ? spend.sum() : null, unparseable.get(), failed.get());
         }
     }
 }

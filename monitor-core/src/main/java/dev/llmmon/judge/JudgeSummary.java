@@ -20,11 +20,22 @@ import dev.llmmon.client.Usage;
  * @param judgeUsage       judge tokens of this run
  * @param spendUsd         judge spend of this run, {@code null} when the judge model's price is unknown
  * @param stopReason       why the run stopped early, {@code null} when it did not
+ * @param retriedReplies   unparseable first replies asked for again (each once, with the parse error fed back)
+ * @param keyRejected      the endpoint refused the key (401/403): a rerun with the same key cannot help
  */
 public record JudgeSummary(long records, long sampled, long alwaysJudged, long excludedErrors, long missingOutput,
                            long alreadyDone, long judged, long flagged, long unparseable, long failed,
                            long skippedByBudget, long notRunAfterStop, Usage judgeUsage, Double spendUsd,
-                           String stopReason) {
+                           String stopReason, long retriedReplies, boolean keyRejected) {
+
+    /** A summary of a run with no retried replies and no rejected key. */
+    public JudgeSummary(long records, long sampled, long alwaysJudged, long excludedErrors, long missingOutput,
+                        long alreadyDone, long judged, long flagged, long unparseable, long failed,
+                        long skippedByBudget, long notRunAfterStop, Usage judgeUsage, Double spendUsd,
+                        String stopReason) {
+        this(records, sampled, alwaysJudged, excludedErrors, missingOutput, alreadyDone, judged, flagged, unparseable,
+                failed, skippedByBudget, notRunAfterStop, judgeUsage, spendUsd, stopReason, 0, false);
+    }
 
     public boolean stoppedEarly() {
         return stopReason != null;
@@ -33,10 +44,11 @@ public record JudgeSummary(long records, long sampled, long alwaysJudged, long e
     /** The same summary counting {@code value} records read (when the caller filtered them before the run). */
     public JudgeSummary withRecords(long value) {
         return new JudgeSummary(value, sampled, alwaysJudged, excludedErrors, missingOutput, alreadyDone, judged,
-                flagged, unparseable, failed, skippedByBudget, notRunAfterStop, judgeUsage, spendUsd, stopReason);
+                flagged, unparseable, failed, skippedByBudget, notRunAfterStop, judgeUsage, spendUsd, stopReason,
+                retriedReplies, keyRejected);
     }
 
-    /** Calls made to the judge in this run. */
+    /** Requests the judge was asked about in this run (an unparseable reply's retry is the same request). */
     public long calls() {
         return judged + unparseable + failed;
     }

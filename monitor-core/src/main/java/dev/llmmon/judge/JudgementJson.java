@@ -51,6 +51,24 @@ final class JudgementJson {
         }
     }
 
+    /**
+     * Whether {@code line} is the start of a judgement line cut off mid-write (a killed run): it opens as every line
+     * {@link #write} writes, and its JSON ends early. Any other unreadable line is foreign to a store.
+     */
+    static boolean isTorn(String line) {
+        if (!line.startsWith("{\"request_id\":")) {
+            return false;
+        }
+        try {
+            Json.MAPPER.readTree(line);
+            return false;
+        } catch (JsonProcessingException e) {
+            // Jackson reports a cut in a value as JsonEOFException, a cut between entries as a parse error
+            return e instanceof com.fasterxml.jackson.core.io.JsonEOFException
+                    || String.valueOf(e.getOriginalMessage()).contains("end-of-input");
+        }
+    }
+
     /** Parses one line; {@link IllegalArgumentException} names the field that is wrong. */
     static Judgement read(String line) {
         JsonNode n;

@@ -24,9 +24,14 @@ import java.util.Set;
  *
  * <p>On open, every existing line is read to learn which (request, rubric version, judge model) keys are done: a
  * judgement with status {@code ok} or {@code unparseable} was paid for and is never asked again; an {@code error}
- * line is not done, so a rerun tries that request again (and appends its new outcome). A line that does not parse,
- * typically the torn last line of a killed process, is counted and skipped; if the file does not end with a newline,
- * one is written first so the next judgement starts on its own line. Existing lines are never rewritten.
+ * line is not done, so a rerun tries that request again (and appends its new outcome). A judgement line cut off by a
+ * killed process (it starts like one and its JSON ends early) is counted and skipped; if the file does not end with a
+ * newline, one is written first so the next judgement starts on its own line, which is why such a line may later sit
+ * mid-file. Existing lines are never rewritten.
+ *
+ * <p>A file that is not recognisably a store is refused, for reading and above all for appending: a gzip file, a
+ * first line that is not a judgement (a CSV, a request log), or any other line that is neither a judgement nor a torn
+ * one. A mistaken {@code llmmon.judgements} path must never have judgements appended to someone else's file.
  *
  * <p>{@link #append} writes one line and flushes it to the operating system before returning; it is synchronized, so
  * judge threads may call it directly.
@@ -74,9 +79,47 @@ public final class JudgementStore implements Closeable {
         public Collection<Judgement> latest() {
             return JudgementStore.latest(judgements);
         }
+
+        /**
+         * Why quality read from this store cannot be trusted, {@code null} when it can: no judgement with scores at
+         * all, or most of the latest judgements unparseable (the judge does not follow the reply format, so the
+         * scored ones are a biased remainder).
+         */
+        public String unusable() {
+            long ok = 0;
+            long unparseable = 0;
+            long failed = 0;
+            for (Judgement j : latest()) {
+                switch (j.status()) {
+                    case OK -> ok++;
+                    case UNPARSEABLE -> unparseable++;
+                    case ERROR -> failed++;
+                }
+            }
+            long total = ok + unparseable + failed;
+            String counts = ok + " ok, " + unparseable + " unparseable, " + failed + " failed of " + total
+                    + " judged request(s)";
+            if (ok == 0) {
+                return "the judgement store has no usable scores (" + counts + "): the quality series are empty;"
+                        + (unparseable > 0 ? " the judge's replies did not follow the scores format (see their error"
+                        + " field)" : " run llmmon:judge first");
+            }
+            if (unparseable * 2 > ok + unparseable) {
+                return "most judgements in the store are unparseable (" + counts + "): the judge model does not follow"
+                        + " the scores format, so the scored remainder is not a fair sample; fix the judge (model or"
+                        + " rubric) before trusting its quality series";
+            }
+            return null;
+        }
     }
 
+    /**
+     * Reads a store.
+     *
+     * @throws IOException the file cannot be read, or is not a judgement store (the message names file and line)
+     */
     public static Loaded read(Path file) throws IOException {
+        refuseCompressed(file);
         List<Judgement> out = new ArrayList<>();
         List<String> examples = new ArrayList<>();
         long bad = 0;
@@ -91,6 +134,9 @@ public final class JudgementStore implements Closeable {
                 try {
                     out.add(JudgementJson.read(line));
                 } catch (IllegalArgumentException e) {
+                    if (!JudgementJson.isTorn(line)) {
+                        throw notAStore(file, lineNo, out.isEmpty() && bad == 0, e.getMessage());
+                    }
                     bad++;
                     if (examples.size() < EXAMPLES) {
                         examples.add(file + ":" + lineNo + ": " + e.getMessage());
@@ -99,6 +145,25 @@ public final class JudgementStore implements Closeable {
             }
         }
         return new Loaded(List.copyOf(out), bad, List.copyOf(examples));
+    }
+
+    private static IOException notAStore(Path file, long lineNo, boolean first, String why) {
+        return new IOException(first
+                ? file + " is not a judgement store: line " + lineNo + " is not a judgement (" + why + "). A store is"
+                        + " the JSONL file llmmon:judge writes; point llmmon.judgements at it, or at a new file"
+                : file + ":" + lineNo + ": not a judgement (" + why + "), and not one cut off by an interrupted run;"
+                        + " the file is refused as a judgement store so nothing is appended to it. Remove that line,"
+                        + " or point llmmon.judgements at another file");
+    }
+
+    private static void refuseCompressed(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(2);
+            if (head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+                throw new IOException(file + " is a gzip file, not a judgement store: a store is plain JSONL that"
+                        + " llmmon:judge appends to; point llmmon.judgements at it, or at a new file");
+            }
+        }
     }
 
     /** The newest judgement per key; a non-error judgement is never displaced by an error. */
@@ -129,7 +194,7 @@ public final class JudgementStore implements Closeable {
         return existing;
     }
 
-    /** Lines that could not be read when the file was opened (a torn last line counts here). */
+    /** Judgement lines cut off by an interrupted run, skipped when the file was opened. */
     public long badLines() {
         return badLines;
     }

@@ -16,7 +16,10 @@ public final class ProgressLine implements Consumer<JudgeProgress> {
     private long lastNanos;
     private long lastDecile = -1;
 
-    /** @param out receives lines such as {@code judged 10 / 100 (2.0/s, ETA 45 s, spend $0.0012)} */
+    /**
+     * @param out receives lines such as {@code judged 10 / 100 (2.0/s, ETA 45 s, spend $0.0012)}, or with bad outcomes
+     *            {@code judged 10 / 100 (of which 1 unparseable, 2 failed; 2.0/s, ...)}
+     */
     public ProgressLine(Consumer<String> out) {
         this(out, System::nanoTime);
     }
@@ -36,8 +39,10 @@ public final class ProgressLine implements Consumer<JudgeProgress> {
         }
         lastDecile = decile;
         lastNanos = now;
-        out.accept(String.format(Locale.ROOT, "judged %,d / %,d (%.1f/s, ETA %s, spend %s)",
-                p.completed(), p.total(), p.perSecond(),
+        out.accept(String.format(Locale.ROOT, "judged %,d / %,d (%s%.1f/s, ETA %s, spend %s)",
+                p.completed(), p.total(), p.unparseable() + p.failed() == 0 ? ""
+                        : String.format(Locale.ROOT, "of which %,d unparseable, %,d failed; ", p.unparseable(), p.failed()),
+                p.perSecond(),
                 p.eta() == null ? "?" : p.eta().toSeconds() + " s",
                 p.spendUsd() == null ? "unknown" : String.format(Locale.ROOT, "$%.4f", p.spendUsd())));
     }

@@ -80,9 +80,17 @@ public final class JudgeJob {
             if (rejections.total() > 0) {
                 out.add("rejected " + rejections.total() + " input line(s), e.g. " + rejections.examples().get(0));
             }
+            if (summary.retriedReplies() > 0) {
+                out.add(summary.retriedReplies() + " unparseable judge repl(ies) asked for again with the parse error;"
+                        + " " + summary.unparseable() + " stayed unparseable (recorded, never scored)");
+            }
+            if (summary.failed() > 0 && !summary.stoppedEarly()) {
+                out.add(summary.failed() + " judge call(s) failed after retries and are stored with status error;"
+                        + " rerun the same command to judge them (nothing already judged is paid for again)");
+            }
             if (storeBadLines > 0) {
-                out.add(storeBadLines + " unreadable line(s) in " + storeFile
-                        + " (a torn line from an interrupted run); skipped");
+                out.add(storeBadLines + " torn line(s) in " + storeFile
+                        + " (a judgement cut off by an interrupted run); skipped");
             }
             return out;
         }
@@ -94,10 +102,24 @@ public final class JudgeJob {
             return out;
         }
 
-        /** Why the build should fail, {@code null} when the run finished: it stopped early (kept work is named). */
+        /**
+         * Why the build should fail, {@code null} when the run finished: it stopped early (kept work is named, and
+         * how to continue: a rejected key must be fixed first, a rerun alone would be refused again).
+         */
         public String failure(Path storeFile) {
-            return summary.stoppedEarly() ? "the judge run stopped early: " + summary.stopReason()
-                    + ". Judgements made so far are kept in " + storeFile + "; rerun to continue." : null;
+            if (!summary.stoppedEarly()) {
+                return null;
+            }
+            String kept = summary.judged() + summary.unparseable() > 0
+                    ? " Judgements made so far are kept in " + storeFile + "." : "";
+            if (summary.keyRejected()) {
+                return "the judge run stopped: " + summary.stopReason() + ". The API key is wrong or lacks access to"
+                        + " this model: check the key variable (llmmon.judge.apiKeyEnv) or llmmon.judge.serverId, and"
+                        + " the base URL." + kept;
+            }
+            return "the judge run stopped early: " + summary.stopReason() + "." + kept
+                    + " Rerun the same command to continue once the endpoint answers: "
+                    + (summary.failed() + summary.notRunAfterStop()) + " request(s) are left to judge.";
         }
     }
 

@@ -76,8 +76,13 @@ public final class Monitor {
             if (!Files.isRegularFile(store)) {
                 throw new IllegalArgumentException("judgement store " + store + " does not exist (llmmon.judgements)");
             }
-            quality = QualitySeries.compute(JudgementStore.read(store).latest(),
-                    config.aggregation().window().duration(), true);
+            JudgementStore.Loaded judgements = JudgementStore.read(store);
+            String unusable = judgements.unusable();
+            if (unusable != null) {
+                // warned with the input notes; strict fails on it
+                rejections.note(store.toString(), unusable);
+            }
+            quality = QualitySeries.compute(judgements.latest(), config.aggregation().window().duration(), true);
         }
         InputAccount input = new InputAccount(stats, rejections,
                 new InputAccount.Signals(signalFiles, signals.size(), signals.orphaned(), signalRejections),

@@ -144,10 +144,12 @@ class JudgeRunTest {
         assertThat(s.unparseable()).isEqualTo(3);
         assertThat(s.flagged()).isEqualTo(2);
         assertThat(s.failed()).isZero();
-        assertThat(s.judgeUsage().inputTokens()).isEqualTo(6000);
-        assertThat(s.judgeUsage().outputTokens()).isEqualTo(600);
-        assertThat(s.spendUsd()).isCloseTo(0.012, within(1e-12));
-        assertThat(server.getRequestCount()).isEqualTo(6);
+        // the three garbage replies were each asked for once more (the mock repeats itself), then recorded
+        assertThat(s.retriedReplies()).isEqualTo(3);
+        assertThat(s.judgeUsage().inputTokens()).isEqualTo(9000);
+        assertThat(s.judgeUsage().outputTokens()).isEqualTo(900);
+        assertThat(s.spendUsd()).isCloseTo(0.018, within(1e-12));
+        assertThat(server.getRequestCount()).isEqualTo(9);
 
         Map<String, JsonNode> byId = lines().stream().collect(Collectors.toMap(n -> n.get("request_id").asText(), n -> n));
         assertThat(byId).hasSize(6);
@@ -172,8 +174,51 @@ class JudgeRunTest {
             assertThat(n.get("quality_score").isNull()).isTrue();
             assertThat(n.get("dimensions").isEmpty()).isTrue();
             assertThat(n.get("flagged").asBoolean()).isFalse();
-            assertThat(n.get("error").asText()).isNotBlank();
+            assertThat(n.get("error").asText()).contains("also after one retry");
+            assertThat(n.get("judge_input_tokens").asLong()).isEqualTo(2000);
         }
+    }
+
+    @Test
+    void anUnparseableReplyIsAskedForOnceMoreWithTheParseErrorThenScored() throws Exception {
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        Dispatcher mock = server.getDispatcher();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                String body = request.getBody().utf8();
+                bodies.add(body);
+                // prose the first time, the scores when told what was wrong
+                replies.put("r-000001", body.contains("could not be used") ? GOOD : "I would give it a 4 overall.");
+                return mock.dispatch(request);
+            }
+        });
+        JudgeSummary s = run(config(), records(1), Map.of());
+
+        assertThat(s.judged()).isEqualTo(1);
+        assertThat(s.unparseable()).isZero();
+        assertThat(s.retriedReplies()).isEqualTo(1);
+        assertThat(bodies).hasSize(2);
+        JsonNode retry = JSON.readTree(bodies.get(1));
+        assertThat(retry.at("/messages/2/role").asText()).isEqualTo("assistant");
+        assertThat(retry.at("/messages/2/content").asText()).isEqualTo("I would give it a 4 overall.");
+        assertThat(retry.at("/messages/3/content").asText()).contains("reply is not a JSON object");
+        JsonNode line = lines().get(0);
+        assertThat(line.get("status").asText()).isEqualTo("ok");
+        assertThat(line.get("judge_input_tokens").asLong()).isEqualTo(2000); // both calls were paid for
+        assertThat(line.get("judge_cost_usd").asDouble()).isCloseTo(0.004, within(1e-12));
+    }
+
+    @Test
+    void aRejectedKeyStopsTheRunAtOnceAndIsReportedAsSuch() throws Exception {
+        failWith = 401;
+        JudgeSummary s = run(config(), records(5), Map.of());
+        assertThat(s.keyRejected()).isTrue();
+        assertThat(s.stoppedEarly()).isTrue();
+        assertThat(s.stopReason()).contains("refused the API key (HTTP 401)");
+        assertThat(s.failed()).isEqualTo(1);
+        assertThat(s.notRunAfterStop()).isEqualTo(4);
+        assertThat(server.getRequestCount()).isEqualTo(1); // 401 is not retried, and no further request is tried
     }
 
     @Test
@@ -277,6 +322,26 @@ class JudgeRunTest {
         assertThat(last.total()).isEqualTo(3);
         assertThat(last.spendUsd()).isCloseTo(0.006, within(1e-12));
         assertThat(last.eta()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void progressCountsUnparseableAndFailedRequestsAsJudged() throws Exception {
+        replies.put("r-000002", "no scores here");
+        List<JudgeProgress> seen = new CopyOnWriteArrayList<>();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (var client = client(); var store = JudgementStore.open(dir.resolve("judgements.jsonl"))) {
+            new JudgeRun(client, config(), store).withClock(Clock.systemUTC(), time)
+                    .onProgress(p -> {
+                        seen.add(p);
+                        new ProgressLine(lines::add).accept(p);
+                    })
+                    .run(records(3), Map.of());
+        }
+        JudgeProgress last = seen.get(seen.size() - 1);
+        assertThat(last.completed()).isEqualTo(last.total()).isEqualTo(3);
+        assertThat(last.unparseable()).isEqualTo(1);
+        assertThat(last.failed()).isZero();
+        assertThat(lines.get(lines.size() - 1)).startsWith("judged 3 / 3 (of which 1 unparseable, 0 failed;");
     }
 
     @Test
