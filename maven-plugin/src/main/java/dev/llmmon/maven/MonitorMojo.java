@@ -43,8 +43,8 @@ public class MonitorMojo extends AbstractLogsMojo {
     @Parameter(property = "llmmon.outputDirectory", defaultValue = "${basedir}/target/llmmon")
     private File outputDirectory;
 
-    /** Which reports to write: {@code json}, {@code markdown}, {@code prometheus}. */
-    @Parameter(property = "llmmon.reportFormats", defaultValue = "json,markdown,prometheus")
+    /** Which reports to write: {@code json}, {@code markdown}, {@code prometheus}, {@code html}. */
+    @Parameter(property = "llmmon.reportFormats", defaultValue = "json,markdown,prometheus,html")
     private List<String> reportFormats;
 
     /** A judgement store (written by {@code llmmon:judge}) whose quality series join the report. */

@@ -67,8 +67,14 @@ public final class DetectionJob {
      * @param report     the control-chart runs and their alerts
      * @param alerts     every alert of the run, in time order
      * @param dispatch   what was delivered where
+     * @param changes    the change events the run was given (the HTML report marks them on its charts)
      */
-    public record Outcome(DetectionReport report, List<Alert> alerts, AlertDispatcher.DispatchReport dispatch) {
+    public record Outcome(DetectionReport report, List<Alert> alerts, AlertDispatcher.DispatchReport dispatch,
+                          List<ChangeEvent> changes) {
+        public Outcome {
+            changes = List.copyOf(changes);
+        }
+
         /** Open alerts of that severity or worse: what {@code failOnAlert} fails on. */
         public List<Alert> failing(Severity threshold) {
             return alerts.stream().filter(a -> a.open() && a.severity().atLeast(threshold)).toList();
@@ -112,7 +118,7 @@ public final class DetectionJob {
         Files.createDirectories(outDir);
         AlertDispatcher.DispatchReport dispatch = new AlertDispatcher(outDir.resolve("alerts.json"), sinks)
                 .dispatch(alerts);
-        return new Outcome(report, List.copyOf(alerts), dispatch);
+        return new Outcome(report, List.copyOf(alerts), dispatch, options.changes());
     }
 
     private static <C extends Collector<C>> Detector.Findings detect(Detector<C> detector, MonitorResult result,

@@ -9,7 +9,9 @@ public enum ReportFormat {
     /** {@code report.md}: short enough for a GitHub step summary. */
     MARKDOWN("report.md"),
     /** {@code metrics.prom}: Prometheus / OpenMetrics text exposition of the latest window per group. */
-    PROMETHEUS("metrics.prom");
+    PROMETHEUS("metrics.prom"),
+    /** {@code report.html}: one self-contained page of charts with control limits, alerts and change events. */
+    HTML("report.html");
 
     private final String fileName;
 
@@ -26,8 +28,9 @@ public enum ReportFormat {
             case "json" -> JSON;
             case "markdown", "md" -> MARKDOWN;
             case "prometheus", "prom", "openmetrics" -> PROMETHEUS;
+            case "html" -> HTML;
             default -> throw new IllegalArgumentException("unknown report format '" + name
-                    + "': use json, markdown or prometheus");
+                    + "': use json, markdown, prometheus or html");
         };
     }
 }

@@ -3,6 +3,7 @@ package dev.llmmon.report;
 import dev.llmmon.monitor.DetectionJob;
 import dev.llmmon.monitor.MonitorResult;
 import dev.llmmon.monitor.Thresholds;
+import dev.llmmon.report.internal.HtmlReport;
 import dev.llmmon.report.internal.JsonReport;
 import dev.llmmon.report.internal.MarkdownReport;
 import dev.llmmon.report.internal.PrometheusReport;
@@ -47,6 +48,7 @@ public final class Reports {
                 }
                 case MARKDOWN -> Files.writeString(file, markdown);
                 case PROMETHEUS -> Files.writeString(file, PrometheusReport.render(result));
+                case HTML -> Files.writeString(file, HtmlReport.render(result, violations, detection));
             }
             written.add(file);
         }
