@@ -20,6 +20,9 @@ assert new File(dir, 'report.md').text.contains('# llmmon monitor report')
 def prom = new File(dir, 'metrics.prom').text
 assert prom.contains('llmmon_records_total 100')
 assert prom.endsWith('# EOF\n')
+// report.html is written by default: the page with the run's data and the inlined chart library
+def html = new File(dir, 'report.html').text
+assert html.contains('id="llmmon-data"') && html.contains('support-chat') && html.contains('echarts')
 
 def log = new File(basedir, 'build.log').text
 assert log.contains('support-chat')
