@@ -69,6 +69,13 @@ public class ExportEvalsMojo extends AbstractLogsMojo {
     @Parameter(property = "llmmon.evals.alerts", defaultValue = "${basedir}/target/llmmon/alerts.json")
     private File alerts;
 
+    /**
+     * A triage bundle ({@code target/llmmon/triage-bundle.json}) its reviewer marked: only the requests marked
+     * {@code real} are exported, flagged or not; the false-positive share is reported.
+     */
+    @Parameter(property = "llmmon.evals.bundle")
+    private File bundle;
+
     /** Most cases a feature's folder holds (existing ones count); the worst-scored requests go first. */
     @Parameter(property = "llmmon.evals.maxPerFeature", defaultValue = "50")
     private int maxPerFeature;
@@ -124,7 +131,7 @@ public class ExportEvalsMojo extends AbstractLogsMojo {
         Selection selection = new Selection(features == null ? java.util.Set.of() : new LinkedHashSet<>(clean(features)),
                 blank(dimension) ? null : dimension.strip(), maxScore, time("llmmon.evals.from", from),
                 time("llmmon.evals.to", to), blank(alertId) ? null : alertId.strip(),
-                blank(alertId) ? null : alerts.toPath());
+                blank(alertId) ? null : alerts.toPath(), bundle == null ? null : bundle.toPath());
         return new ExportConfig(logsConfig(SurvivorshipRule.DEFAULT, false, 0.01), judgements.toPath(), selection,
                 evalsDir.toPath(), outputDirectory.toPath(), maxPerFeature, nearDuplicate, Redactor.standard(), repeat,
                 minPassRate, minScore, maxCosine);

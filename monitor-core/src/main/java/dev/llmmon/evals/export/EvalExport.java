@@ -22,6 +22,7 @@ import dev.llmmon.record.RequestRecord;
 import dev.llmmon.redact.PiiKind;
 import dev.llmmon.redact.Redaction;
 import dev.llmmon.redact.Scope;
+import dev.llmmon.triage.ReviewBundle;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,11 @@ public final class EvalExport {
         JudgementStore.Loaded loaded = JudgementStore.read(config.judgements());
         List<Judgement> all = loaded.latest().stream().filter(j -> j.status() == JudgementStatus.OK).toList();
         AlertWindow alert = config.selection().alertId() == null ? null : AlertWindow.of(config.selection());
-        List<Judgement> selected = all.stream().filter(j -> selects(config.selection(), alert, j)).toList();
+        List<String> bundleNotes = new ArrayList<>();
+        Set<String> real = config.selection().bundle() == null ? null : realCases(config.selection().bundle(), all,
+                bundleNotes);
+        List<Judgement> selected = all.stream().filter(j -> real == null ? selects(config.selection(), alert, j)
+                : real.contains(j.requestId()) && selects(config.selection().withoutScoreOrFlag(), alert, j)).toList();
 
         Map<String, RequestRecord> byId = new ConcurrentHashMap<>();
         Set<String> wanted = new HashSet<>();
@@ -85,7 +90,7 @@ public final class EvalExport {
         }
         List<ExportResult.FeatureCounts> counts = new ArrayList<>();
         List<Built> written = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(bundleNotes);
         for (var e : byFeature.entrySet()) {
             counts.add(exportFeature(config, e.getKey(), e.getValue(), byId, written, warnings));
         }
@@ -257,7 +262,7 @@ public final class EvalExport {
             if (score == null || score > s.maxScore()) {
                 return false;
             }
-        } else if (!j.flagged()) {
+        } else if (s.bundle() == null && !j.flagged()) {
             return false;
         }
         if (!s.features().isEmpty() && !s.features().contains(j.featureId())) {
@@ -271,6 +276,21 @@ public final class EvalExport {
             return false;
         }
         return alert == null || alert.contains(j.featureId(), j.modelId(), at);
+    }
+
+    /** The requests a triage bundle's reviewer marked real; the review's counts and real cases without a judgement noted. */
+    private static Set<String> realCases(Path bundle, List<Judgement> okJudgements, List<String> notes) throws IOException {
+        ReviewBundle b = ReviewBundle.read(bundle);
+        Set<String> real = b.realRequestIds();
+        notes.add("bundle " + bundle.getFileName() + ": " + b.describeReview());
+        Set<String> judged = new HashSet<>();
+        okJudgements.forEach(j -> judged.add(j.requestId()));
+        List<String> unjudged = real.stream().filter(id -> !judged.contains(id)).toList();
+        if (!unjudged.isEmpty()) {
+            notes.add(unjudged.size() + " real case(s) of the bundle have no ok judgement and are not exported, e.g. "
+                    + String.join(", ", unjudged.subList(0, Math.min(MAX_EXAMPLES, unjudged.size()))));
+        }
+        return real;
     }
 
     /** An alert's feature, model ({@code null} or {@code *}: any) and time span from {@code alerts.json}. */

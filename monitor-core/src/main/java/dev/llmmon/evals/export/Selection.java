@@ -16,9 +16,11 @@ import java.util.Set;
  * @param to        requests before this time, or {@code null}
  * @param alertId   only requests of this alert's feature, model and windows (from {@code alertsFile}), or {@code null}
  * @param alertsFile a monitor run's {@code alerts.json}, needed with {@code alertId}
+ * @param bundle     a reviewed triage bundle ({@code triage-bundle.json}): only the requests its reviewer marked
+ *                   {@code real}, flagged or not; or {@code null}
  */
 public record Selection(Set<String> features, String dimension, Double maxScore, Instant from, Instant to,
-                        String alertId, Path alertsFile) {
+                        String alertId, Path alertsFile, Path bundle) {
     public Selection {
         features = features == null ? Set.of() : Set.copyOf(features);
         if (dimension != null && maxScore == null) {
@@ -32,9 +34,25 @@ public record Selection(Set<String> features, String dimension, Double maxScore,
         }
     }
 
+    /** Without a bundle. */
+    public Selection(Set<String> features, String dimension, Double maxScore, Instant from, Instant to,
+                     String alertId, Path alertsFile) {
+        this(features, dimension, maxScore, from, to, alertId, alertsFile, null);
+    }
+
+    /** The same selection, narrowed to the requests a triage bundle's reviewer marked real. */
+    public Selection withBundle(Path value) {
+        return new Selection(features, dimension, maxScore, from, to, alertId, alertsFile, value);
+    }
+
     /** Every flagged judgement. */
     public static Selection flagged() {
         return new Selection(Set.of(), null, null, null, null, null, null);
+    }
+
+    /** The narrowing filters only (features, time, alert): a reviewed bundle replaces the flag and score filters. */
+    Selection withoutScoreOrFlag() {
+        return new Selection(features, null, null, from, to, alertId, alertsFile, bundle);
     }
 
     public boolean byScore() {

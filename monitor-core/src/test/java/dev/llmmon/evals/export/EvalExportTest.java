@@ -99,6 +99,30 @@ class EvalExportTest {
     }
 
     @Test
+    void aReviewedTriageBundleExportsItsRealCasesFlaggedOrNotAndSaysHowManyWereFalsePositives() throws IOException {
+        request("r-1", "support-chat", 1, "Where is order 4821? Mail jane.doe@example.com", "No idea.", true, 1);
+        request("r-2", "support-chat", 2, "Can I pay by invoice next month?", "Yes, always.", false, 4);
+        request("r-3", "support-chat", 3, "How do I export my data to CSV?", "Use the menu.", true, 2);
+        writeInputs();
+        Path bundle = dir.resolve("triage-bundle.json");
+        List<dev.llmmon.triage.ReviewBundle.Item> items = new ArrayList<>();
+        for (String[] v : new String[][]{{"r-1", "real"}, {"r-2", "real"}, {"r-3", "false_positive"}, {"r-9", "real"}}) {
+            items.add(new dev.llmmon.triage.ReviewBundle.Item(v[0], T0, "support-chat", "m", Map.of(), "sample", "in",
+                    "out", null, null, dev.llmmon.triage.ReviewVerdict.parse(v[1]), null));
+        }
+        new dev.llmmon.triage.ReviewBundle("a1", "support-chat", "*", "quality_mean", T0, T0.plusSeconds(3600), items)
+                .write(bundle);
+
+        ExportResult r = EvalExport.run(config().withSelection(Selection.flagged().withBundle(bundle)));
+
+        // r-2 was not flagged but the reviewer says it is bad; r-3 was flagged but is fine; r-9 has no judgement
+        assertThat(r.written()).extracting(c -> c.provenance().requestId()).containsExactlyInAnyOrder("r-1", "r-2");
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w)
+                .contains("3 real, 1 false positive (25% of the 4 reviewed), 0 not reviewed"));
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("have no ok judgement").contains("r-9"));
+    }
+
+    @Test
     void nothingUnredactedReachesDisk() throws IOException {
         standardTraffic();
         ExportResult r = EvalExport.run(config());
