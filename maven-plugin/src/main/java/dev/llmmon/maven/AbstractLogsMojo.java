@@ -48,6 +48,15 @@ public abstract class AbstractLogsMojo extends AbstractLlmmonMojo {
     @Parameter(property = "llmmon.threads", defaultValue = "0")
     private int threads;
 
+    /**
+     * Records more than max(this many days, 3 × the interquartile range) outside the middle half of all records'
+     * hours are rejected as far from the bulk ({@code bad_timestamp}): a stray 1970 line or an epoch-ms unit mistake
+     * never becomes the latest window. {@code 0} turns the rule off; raise it to keep a genuine group far away
+     * (docs/formats.md, "Time outliers").
+     */
+    @Parameter(property = "llmmon.timeOutlierFloorDays", defaultValue = "7")
+    private int timeOutlierFloorDays;
+
     /** The logs configuration of this goal; throws {@link IllegalArgumentException} on a bad value. */
     protected MonitorConfig logsConfig(SurvivorshipRule survivorship, boolean sketch, double sketchAccuracy) {
         AggregationOptions aggregation = new AggregationOptions(WindowSize.parse(window), clean(slices), sketch,
@@ -58,7 +67,8 @@ public abstract class AbstractLogsMojo extends AbstractLlmmonMojo {
                 .withSignals(clean(signals))
                 .withAggregation(aggregation)
                 .withStrict(strict)
-                .withThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+                .withThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors())
+                .withTimeOutlierFloorDays(timeOutlierFloorDays);
     }
 
     /** Splits comma-separated values, so a list parameter can also be given as one property. */

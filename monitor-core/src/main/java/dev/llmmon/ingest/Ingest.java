@@ -44,11 +44,21 @@ public final class Ingest {
      * @param threads    parser threads (1 parses on the calling thread)
      * @param blockBytes size of the blocks handed to parser threads
      */
-    public record Options(int threads, int blockBytes) {
+    public record Options(int threads, int blockBytes, int timeOutlierFloorDays) {
+        /** The floor of the time-outlier rule unless configured (see {@code TimeOutliers}). */
+        public static final int DEFAULT_TIME_OUTLIER_FLOOR_DAYS = 7;
+
         public Options {
             if (threads < 1 || blockBytes < 1024) {
                 throw new IllegalArgumentException("threads >= 1 and blockBytes >= 1024 required");
             }
+            if (timeOutlierFloorDays < 0) {
+                throw new IllegalArgumentException("timeOutlierFloorDays must be 0 (off) or more");
+            }
+        }
+
+        public Options(int threads, int blockBytes) {
+            this(threads, blockBytes, DEFAULT_TIME_OUTLIER_FLOOR_DAYS);
         }
 
         public static Options defaults() {
@@ -56,7 +66,15 @@ public final class Ingest {
         }
 
         public Options withThreads(int value) {
-            return new Options(value, blockBytes);
+            return new Options(value, blockBytes, timeOutlierFloorDays);
+        }
+
+        /**
+         * Records more than max(this many days, 3 × IQR) outside the middle half of the records' hours are rejected
+         * as far from the bulk; {@code 0} turns the rule off (every record is used, in input order).
+         */
+        public Options withTimeOutlierFloorDays(int value) {
+            return new Options(threads, blockBytes, value);
         }
     }
 
@@ -93,7 +111,7 @@ public final class Ingest {
         long[] totals = new long[5]; // bytesOnDisk, bytesRead, lines, records, duplicates
         try {
             fileNames = files.stream().map(Path::toString).toList();
-            timeOutliers = new TimeOutliers(consumer);
+            timeOutliers = new TimeOutliers(consumer, options.timeOutlierFloorDays());
             for (fileIndex = 0; fileIndex < files.size(); fileIndex++) {
                 readIsolated(files.get(fileIndex), readerFor, pool, ids, consumer, rejections, totals);
             }
@@ -137,9 +155,16 @@ public final class Ingest {
      * no record, or fewer records than it had rejected, gets a {@linkplain Rejections#note note} saying what was
      * seen (rejections and skipped kinds) and what a record needs.
      */
-    private record FileAccount(long lines, long records, Map<RejectReason, Long> rejected, Map<String, Long> skipped) {
+    private record FileAccount(long lines, long records, Map<RejectReason, Long> rejected, Map<String, Long> skipped,
+                               long spans, long spansInRejectedLines, long linesRejectedWithSpans) {
+        /** Below this share of the spans given, a file with records still gets a (warning) note. */
+        static final double FEW_CALLS_SHARE = 0.10;
+        /** ... once it held at least this many spans (a handful of spans says little). */
+        static final long FEW_CALLS_MIN_SPANS = 20;
+
         static FileAccount of(Rejections rejections, long[] totals) {
-            return new FileAccount(totals[2], totals[3] + totals[4], rejections.counts(), rejections.skipped());
+            return new FileAccount(totals[2], totals[3] + totals[4], rejections.counts(), rejections.skipped(),
+                    rejections.spansGiven(), rejections.spansInRejectedLines(), rejections.linesRejectedWithSpans());
         }
 
         void noteIfFew(String file, Rejections rejections, long[] totals) {
@@ -160,12 +185,26 @@ public final class Ingest {
                 }
             });
             long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
-            if (records > 0 && rejectedTotal <= records) {
+            long spans = rejections.spansGiven() - this.spans;
+            long spansLost = rejections.spansInRejectedLines() - this.spansInRejectedLines;
+            // a batch line rejected whole is one rejection standing for all its spans: count the spans
+            rejectedTotal += spansLost - (rejections.linesRejectedWithSpans() - this.linesRejectedWithSpans);
+            boolean fewOfSpans = spans >= FEW_CALLS_MIN_SPANS && records < FEW_CALLS_SHARE * spans;
+            if (records > 0 && rejectedTotal <= records && !fewOfSpans) {
                 return;
             }
-            StringBuilder why = new StringBuilder(records == 0 ? "no request records" : "only " + records
-                    + " request record(s), fewer than the " + rejectedTotal + " rejected");
+            boolean warnOnly = records > 0 && rejectedTotal <= records; // only the share rule fired
+            StringBuilder why = new StringBuilder(records == 0 ? "no request records"
+                    : warnOnly ? "only " + records + " request record(s), under "
+                    + Math.round(FEW_CALLS_SHARE * 100) + "% of the spans given"
+                    : "only " + records + " request record(s), fewer than the " + rejectedTotal + " rejected");
             why.append(" from ").append(lines).append(" line(s)");
+            if (spans > 0) {
+                why.append(" holding ").append(spans).append(" span(s)");
+                if (spansLost > 0) {
+                    why.append(" (").append(spansLost).append(" of them in lines rejected as a whole)");
+                }
+            }
             if (!rejected.isEmpty()) {
                 why.append("; rejected: ").append(String.join(", ", rejected.entrySet().stream()
                         .map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT) + " " + e.getValue()).toList()));
@@ -186,7 +225,11 @@ public final class Ingest {
             } else if (!rejected.isEmpty()) {
                 why.append(". The first rejections of each reason, with file, line and field, are listed with them");
             }
-            rejections.note(file, why.toString());
+            if (warnOnly) {
+                rejections.warn(file, why.toString());
+            } else {
+                rejections.note(file, why.toString());
+            }
         }
     }
 

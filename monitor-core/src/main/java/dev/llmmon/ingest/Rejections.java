@@ -21,6 +21,9 @@ public final class Rejections {
     private final Map<String, Long> skipped = new TreeMap<>();
     private final List<String> notes = new ArrayList<>();
     private long blankLines;
+    private long spansGiven;
+    private long spansInRejectedLines;
+    private long linesRejectedWithSpans;
 
     private Rejections(boolean strict) {
         this.strict = strict;
@@ -84,6 +87,15 @@ public final class Rejections {
         notes.add(file + ": " + message);
     }
 
+    /**
+     * A note that does not fail {@code strict}: the file gave records, but few of what it held (a trace of mostly
+     * HTTP or database spans is normal, so this warns instead of failing; an instrumentation whose calls are not
+     * recognised looks the same and is what it is there to catch).
+     */
+    public void warn(String file, String message) {
+        notes.add(file + ": " + message);
+    }
+
     /** The notes so far ({@code file: message}), in the order they were made. */
     public List<String> notes() {
         return List.copyOf(notes);
@@ -95,6 +107,34 @@ public final class Rejections {
      */
     public void blankLine() {
         blankLines++;
+    }
+
+    /**
+     * Counts the spans an OTLP batch line held: all of them when it parsed, and, for a line rejected as a whole (not
+     * JSON, not a batch), as many as its bytes show {@code "spanId"} keys, also in {@code inRejectedLine}. Read as
+     * lines, not spans, the other formats leave both at 0.
+     */
+    public void spans(long given, boolean inRejectedLine) {
+        spansGiven += given;
+        if (inRejectedLine && given > 0) {
+            spansInRejectedLines += given;
+            linesRejectedWithSpans++;
+        }
+    }
+
+    /** Spans given in OTLP input, as far as they can be known (a broken line's spans counted by their keys). */
+    public long spansGiven() {
+        return spansGiven;
+    }
+
+    /** Of {@link #spansGiven()}, those inside lines rejected as a whole: none of them was read or skipped. */
+    public long spansInRejectedLines() {
+        return spansInRejectedLines;
+    }
+
+    /** Lines rejected as a whole that held spans: each is one rejection standing for its spans. */
+    long linesRejectedWithSpans() {
+        return linesRejectedWithSpans;
     }
 
     /** How many blank lines were read. */
@@ -121,6 +161,9 @@ public final class Rejections {
         other.skipped.forEach((kind, count) -> skipped.merge(kind, count, Long::sum));
         notes.addAll(other.notes);
         blankLines += other.blankLines;
+        spansGiven += other.spansGiven;
+        spansInRejectedLines += other.spansInRejectedLines;
+        linesRejectedWithSpans += other.linesRejectedWithSpans;
         other.examples.forEach((reason, list) -> {
             List<Rejection> kept = examples.computeIfAbsent(reason, r -> new ArrayList<>());
             for (Rejection r : list) {

@@ -14,6 +14,11 @@ final class WindowAccumulator {
     // exact sums that cannot overflow: two counts of 2^63 tokens give a mean of 2^63, not -1
     final ExactSum inputTokens = new ExactSum();
     final ExactSum outputTokens = new ExactSum();
+    long tokensUnknown; // requests whose log carried no usage: their 0 placeholders are not in the sums
+    final ExactSum cachedInputTokens = new ExactSum(); // over requests that reported them
+    long cachedInputKnown;
+    final ExactSum reasoningTokens = new ExactSum();
+    long reasoningKnown;
     final ExactSum costNanoUsd = new ExactSum(); // over requests with a known cost; integer nano-dollars so merging is exact in any order
     long costKnown;
     long costUnknown;
@@ -38,8 +43,20 @@ final class WindowAccumulator {
         if (r.isRefusal()) {
             refusals++;
         }
-        inputTokens.add(r.inputTokens());
-        outputTokens.add(r.outputTokens());
+        if (r.tokensKnown()) {
+            inputTokens.add(r.inputTokens());
+            outputTokens.add(r.outputTokens());
+        } else {
+            tokensUnknown++;
+        }
+        if (r.cachedInputTokens() != null) {
+            cachedInputTokens.add(r.cachedInputTokens());
+            cachedInputKnown++;
+        }
+        if (r.reasoningTokens() != null) {
+            reasoningTokens.add(r.reasoningTokens());
+            reasoningKnown++;
+        }
         if (cost != null) {
             costNanoUsd.addScaled(cost, 9);
             costKnown++;
@@ -80,6 +97,11 @@ final class WindowAccumulator {
         refusals += o.refusals;
         inputTokens.merge(o.inputTokens);
         outputTokens.merge(o.outputTokens);
+        tokensUnknown += o.tokensUnknown;
+        cachedInputTokens.merge(o.cachedInputTokens);
+        cachedInputKnown += o.cachedInputKnown;
+        reasoningTokens.merge(o.reasoningTokens);
+        reasoningKnown += o.reasoningKnown;
         costNanoUsd.merge(o.costNanoUsd);
         costKnown += o.costKnown;
         costUnknown += o.costUnknown;

@@ -121,6 +121,7 @@ public final class WindowAggregation {
                     explicit > 0 && options.survivorship().fires(abandonment, positive));
         }
         double costTotal = a.costNanoUsd.doubleValue() / 1e9;
+        double tokensKnown = a.requests - a.tokensUnknown; // means over known usage: no made-up zeros
         return new WindowMetrics(key,
                 Instant.ofEpochMilli(key.windowStartMillis()),
                 Instant.ofEpochMilli(key.windowStartMillis() + sizeMillis),
@@ -130,7 +131,9 @@ public final class WindowAggregation {
                 costTotal,
                 a.costKnown == 0 ? Double.NaN : costTotal / a.costKnown,
                 a.costUnknown,
-                a.inputTokens.doubleValue() / n, a.outputTokens.doubleValue() / n,
-                signals);
+                a.inputTokens.doubleValue() / tokensKnown, a.outputTokens.doubleValue() / tokensKnown,
+                signals,
+                new WindowMetrics.TokenDetail(a.tokensUnknown, a.cachedInputTokens.doubleValue(), a.cachedInputKnown,
+                        a.reasoningTokens.doubleValue(), a.reasoningKnown));
     }
 }

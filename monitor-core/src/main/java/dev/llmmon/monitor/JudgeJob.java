@@ -20,7 +20,6 @@ import dev.llmmon.record.RequestRecord;
 import dev.llmmon.record.SignalType;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,7 +144,8 @@ public final class JudgeJob {
         Map<String, Set<SignalType>> signals = readSignals(logs);
         List<RequestRecord> selected = new ArrayList<>();
         Rejections rejections = Rejections.of(logs.strict());
-        Ingest.Stats stats = new Ingest(Ingest.Options.defaults().withThreads(Math.max(1, logs.threads())))
+        Ingest.Stats stats = new Ingest(Ingest.Options.defaults().withThreads(Math.max(1, logs.threads()))
+                .withTimeOutlierFloorDays(logs.timeOutlierFloorDays()))
                 .run(InputFiles.expand(logs.baseDir(), logs.logs()), LogReaders.chooser(logs, true), r -> {
                     if (config.sampling().decide(r, signals.getOrDefault(r.requestId(), Set.of())).judge()) {
                         selected.add(r);
@@ -183,11 +183,9 @@ public final class JudgeJob {
         Rejections rejections = Rejections.of(logs.strict());
         SignalReader reader = new SignalReader();
         for (Path file : InputFiles.expand(logs.baseDir(), logs.signals())) {
-            try (InputStream in = InputFiles.open(file)) {
-                reader.read(in, file.toString(),
-                        s -> out.computeIfAbsent(s.requestId(), id -> EnumSet.noneOf(SignalType.class)).add(s.type()),
-                        rejections);
-            }
+            reader.readFile(file,
+                    s -> out.computeIfAbsent(s.requestId(), id -> EnumSet.noneOf(SignalType.class)).add(s.type()),
+                    rejections);
         }
         return out;
     }

@@ -31,7 +31,8 @@ public final class LogReaders {
      */
     public static Ingest.Stats scan(MonitorConfig config, boolean includeText, Consumer<RequestRecord> sink,
                                     Rejections rejections) throws IOException {
-        return new Ingest(Ingest.Options.defaults().withThreads(Math.max(1, config.threads())))
+        return new Ingest(Ingest.Options.defaults().withThreads(Math.max(1, config.threads()))
+                .withTimeOutlierFloorDays(config.timeOutlierFloorDays()))
                 .run(InputFiles.expand(config.baseDir(), config.logs()), chooser(config, includeText), sink, rejections);
     }
 

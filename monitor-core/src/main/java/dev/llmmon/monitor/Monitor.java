@@ -13,7 +13,6 @@ import dev.llmmon.spi.Detector;
 import dev.llmmon.metrics.WindowMetrics;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,10 +47,8 @@ public final class Monitor {
                 ? List.of()
                 : InputFiles.expand(config.baseDir(), config.signals());
         SignalReader signalReader = new SignalReader();
-        for (Path file : signalFiles) {
-            try (InputStream in = InputFiles.open(file)) {
-                signalReader.read(in, file.toString(), signals::add, signalRejections);
-            }
+        for (Path file : signalFiles) { // a file that cannot be read costs only itself
+            signalReader.readFile(file, signals::add, signalRejections);
         }
 
         List<Path> files = InputFiles.expand(config.baseDir(), config.logs());
@@ -60,7 +57,8 @@ public final class Monitor {
                 detectors.stream().anyMatch(Detector::readsText));
         RunCollector collector = new RunCollector(config.aggregation(), pricing, signals, detectors);
         Rejections rejections = Rejections.of(config.strict());
-        Ingest.Stats stats = new Ingest(Ingest.Options.defaults().withThreads(Math.max(1, config.threads())))
+        Ingest.Stats stats = new Ingest(Ingest.Options.defaults().withThreads(Math.max(1, config.threads()))
+                .withTimeOutlierFloorDays(config.timeOutlierFloorDays()))
                 .run(files, readerFor, collector::accept, rejections);
 
         List<WindowMetrics> windows = collector.windows().metrics();

@@ -19,11 +19,16 @@ import java.util.List;
  * @param pricingFile      a pricing table that extends the built-in one, or {@code null}
  * @param threads          parser threads
  * @param judgements       a judgement store whose quality series join the report, or {@code null}
+ * @param timeOutlierFloorDays records whose hour lies more than max(this many days, 3 × IQR) outside the middle half
+ *                         of all records' hours are rejected as far from the bulk ({@code bad_timestamp}); default
+ *                         {@value #DEFAULT_TIME_OUTLIER_FLOOR_DAYS}, {@code 0} turns the rule off
+ *                         ({@code llmmon.timeOutlierFloorDays})
  */
 public record MonitorConfig(Path baseDir, List<String> logs, String format, String mapping, String featureAttribute,
                             List<String> signals, AggregationOptions aggregation, boolean strict, Path pricingFile,
-                            int threads, Path judgements) {
+                            int threads, Path judgements, int timeOutlierFloorDays) {
     public static final String DEFAULT_FEATURE_ATTRIBUTE = "app.feature_id";
+    public static final int DEFAULT_TIME_OUTLIER_FLOOR_DAYS = dev.llmmon.ingest.Ingest.Options.DEFAULT_TIME_OUTLIER_FLOOR_DAYS;
 
     public MonitorConfig {
         logs = List.copyOf(logs);
@@ -31,50 +36,61 @@ public record MonitorConfig(Path baseDir, List<String> logs, String format, Stri
         if (logs.isEmpty()) {
             throw new IllegalArgumentException("no request logs given (llmmon.logs)");
         }
+        if (timeOutlierFloorDays < 0) {
+            throw new IllegalArgumentException("timeOutlierFloorDays must be 0 (off) or a number of days, not "
+                    + timeOutlierFloorDays + " (llmmon.timeOutlierFloorDays)");
+        }
     }
 
     public static MonitorConfig of(Path baseDir, List<String> logs) {
         return new MonitorConfig(baseDir, logs, "auto", null, DEFAULT_FEATURE_ATTRIBUTE, List.of(),
-                AggregationOptions.hourly(), false, null, Runtime.getRuntime().availableProcessors(), null);
+                AggregationOptions.hourly(), false, null, Runtime.getRuntime().availableProcessors(), null,
+                DEFAULT_TIME_OUTLIER_FLOOR_DAYS);
     }
 
     public MonitorConfig withFormat(String value, String mappingName) {
         return new MonitorConfig(baseDir, logs, value, mappingName, featureAttribute, signals, aggregation, strict,
-                pricingFile, threads, judgements);
+                pricingFile, threads, judgements, timeOutlierFloorDays);
     }
 
     public MonitorConfig withFeatureAttribute(String value) {
         return new MonitorConfig(baseDir, logs, format, mapping, value, signals, aggregation, strict, pricingFile,
-                threads, judgements);
+                threads, judgements, timeOutlierFloorDays);
     }
 
     public MonitorConfig withSignals(List<String> value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, value, aggregation, strict,
-                pricingFile, threads, judgements);
+                pricingFile, threads, judgements, timeOutlierFloorDays);
     }
 
     public MonitorConfig withAggregation(AggregationOptions value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, value, strict, pricingFile,
-                threads, judgements);
+                threads, judgements, timeOutlierFloorDays);
     }
 
     public MonitorConfig withStrict(boolean value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, aggregation, value,
-                pricingFile, threads, judgements);
+                pricingFile, threads, judgements, timeOutlierFloorDays);
     }
 
     public MonitorConfig withPricingFile(Path value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, aggregation, strict, value,
-                threads, judgements);
+                threads, judgements, timeOutlierFloorDays);
     }
 
     public MonitorConfig withJudgements(Path value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, aggregation, strict,
-                pricingFile, threads, value);
+                pricingFile, threads, value, timeOutlierFloorDays);
     }
 
     public MonitorConfig withThreads(int value) {
         return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, aggregation, strict,
-                pricingFile, value, judgements);
+                pricingFile, value, judgements, timeOutlierFloorDays);
+    }
+
+    /** {@code 0} turns the time-outlier rule off; a larger floor widens what counts as near the bulk. */
+    public MonitorConfig withTimeOutlierFloorDays(int value) {
+        return new MonitorConfig(baseDir, logs, format, mapping, featureAttribute, signals, aggregation, strict,
+                pricingFile, threads, judgements, value);
     }
 }

@@ -160,6 +160,12 @@ public final class MonitorJob {
                         + " %,d duplicates, %,d skipped, %d window rows", result.ingest().records(),
                 result.ingest().files().size(), result.ingest().lines(), rejections.blankLines(), rejections.total(),
                 result.ingest().duplicates(), rejections.skippedTotal(), result.windows().size()));
+        if (rejections.spansGiven() > 0) {
+            log.info(String.format(Locale.ROOT, "llmmon: %,d OTLP span(s) given%s", rejections.spansGiven(),
+                    rejections.spansInRejectedLines() == 0 ? "" : String.format(Locale.ROOT,
+                            ", %,d of them in lines rejected as a whole (counted by their spanId keys)",
+                            rejections.spansInRejectedLines())));
+        }
         // records, not lines: an OTLP line is a batch of spans, each rejected or skipped on its own
         rejections.counts().forEach((reason, n) -> log.warn("llmmon: rejected " + n + " record(s): "
                 + reason.name().toLowerCase(Locale.ROOT) + ", e.g. " + rejections.examples(reason).get(0)));

@@ -55,6 +55,29 @@ class ReportsTest {
     }
 
     @Test
+    void windowRowsCarryCachedAndReasoningTokensOnlyWhenSomeoneSaid(@TempDir Path logs) throws IOException {
+        String line = "{\"request_id\":\"r-%d\",\"timestamp\":1763643900,\"feature_id\":\"chat\",\"model_id\":\"m\","
+                + "\"latency_ms\":10,\"input_tokens\":1000,\"output_tokens\":100,\"finish_reason\":\"stop\"%s}\n";
+        Files.writeString(logs.resolve("with.jsonl"), String.format(line, 1, ",\"cached_input_tokens\":800,\"reasoning_tokens\":40")
+                + String.format(line, 2, ",\"cached_input_tokens\":200") + String.format(line, 3, ""));
+        StringWriter text = new StringWriter();
+        JsonReport.write(Monitor.run(MonitorConfig.of(logs, List.of("with.jsonl"))), List.of(), text);
+        JsonNode row = Json.PRETTY.readTree(text.toString()).at("/windows/0");
+        assertThat(row.at("/mean_input_tokens").asDouble()).isEqualTo(1000.0);
+        assertThat(row.at("/cached_input_tokens_total").asDouble()).isEqualTo(1000.0);
+        assertThat(row.at("/mean_cached_input_tokens").asDouble()).isEqualTo(500.0); // over the two that said
+        assertThat(row.at("/reasoning_tokens_total").asDouble()).isEqualTo(40.0);
+        assertThat(row.at("/mean_reasoning_tokens").asDouble()).isEqualTo(40.0);
+        assertThat(row.has("tokens_unknown_requests")).isFalse(); // every native record has known usage
+
+        StringWriter demoText = new StringWriter();
+        JsonReport.write(Monitor.run(MonitorConfig.of(dir, List.of("requests.jsonl"))), List.of(), demoText);
+        JsonNode demoRow = Json.PRETTY.readTree(demoText.toString()).at("/windows/0");
+        assertThat(demoRow.has("cached_input_tokens_total")).isFalse(); // the demo's logs do not say: rows as before
+        assertThat(demoRow.has("mean_reasoning_tokens")).isFalse();
+    }
+
+    @Test
     void theStepSummaryGetsTheSameMarkdownAppended() throws IOException {
         MonitorResult result = Monitor.run(MonitorConfig.of(dir, List.of("requests.jsonl")).withFormat("native", null)
                 .withSignals(List.of("signals.jsonl")));

@@ -58,7 +58,7 @@ public record FieldMapping(String name, Format format, ZoneId timeZone, Map<Stri
     /** Every native field a mapping may fill. */
     public static final Set<String> NATIVE_FIELDS = Set.of("request_id", "timestamp", "feature_id", "model_id",
             "latency_ms", "input_tokens", "output_tokens", "cost_usd", "finish_reason", "error", "session_id",
-            "user_input", "output", "system_fingerprint");
+            "user_input", "output", "system_fingerprint", "cached_input_tokens", "reasoning_tokens");
     private static final Set<String> TIME_UNITS = Set.of("auto", "iso", "epoch_s", "epoch_ms", "epoch_us", "epoch_ns");
 
     public enum Format { AUTO, JSONL, CSV }

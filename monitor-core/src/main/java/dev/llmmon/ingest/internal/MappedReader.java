@@ -381,6 +381,11 @@ public final class MappedReader implements LogReader {
         String error = error(row);
         long inputTokens = tokens(row, "input_tokens", error != null);
         long outputTokens = tokens(row, "output_tokens", error != null);
+        // a failed call that reports no usage (absent, or 0 and 0 as Langfuse's totals of an empty usageDetails) has
+        // unknown tokens: the 0s are placeholders that stay out of the means
+        boolean tokensKnown = error == null || inputTokens > 0 || outputTokens > 0;
+        Long cachedInputTokens = optionalTokens(row, "cached_input_tokens");
+        Long reasoningTokens = optionalTokens(row, "reasoning_tokens");
         Double cost = null;
         Found c = value(row, "cost_usd");
         if (c != null) {
@@ -396,7 +401,8 @@ public final class MappedReader implements LogReader {
             metadata.put(RequestRecord.LATENCY_UNMEASURED, "true");
         }
         return new RequestRecord(requestId, timestamp, featureId, modelId, latency, inputTokens, outputTokens, cost,
-                finish, error, sessionId, userInput, output, fingerprint, metadata);
+                finish, error, sessionId, userInput, output, fingerprint, metadata, cachedInputTokens, reasoningTokens,
+                tokensKnown);
     }
 
     /** Whether a row's {@code from} value is one of the condition's {@code equals} (false without a condition). */
@@ -516,6 +522,12 @@ public final class MappedReader implements LogReader {
         }
         f = f == null ? required(row, field) : f;
         return Values.nonNegativeWhole(number(f, row.lenient()), f.source);
+    }
+
+    /** A count the producer may leave out: {@code null} when no source has it. */
+    private Long optionalTokens(Row row, String field) throws BadRecordException {
+        Found f = value(row, field);
+        return f == null ? null : Values.nonNegativeWhole(number(f, row.lenient()), f.source);
     }
 
     private Instant timestamp(Row row) throws BadRecordException {

@@ -67,6 +67,8 @@ public final class NativeJsonlReader implements LogReader {
         boolean hasLatency = false;
         long inputTokens = -1;
         long outputTokens = -1;
+        Long cachedInputTokens = null;
+        Long reasoningTokens = null;
         Double cost = null;
         FinishReason finish = null;
         String error = null;
@@ -91,6 +93,8 @@ public final class NativeJsonlReader implements LogReader {
                 }
                 case "input_tokens" -> inputTokens = Values.nonNegativeWhole(JsonFields.number(p, v, name), name);
                 case "output_tokens" -> outputTokens = Values.nonNegativeWhole(JsonFields.number(p, v, name), name);
+                case "cached_input_tokens" -> cachedInputTokens = optionalTokens(p, v, name);
+                case "reasoning_tokens" -> reasoningTokens = optionalTokens(p, v, name);
                 case "cost_usd" -> cost = v == JsonToken.VALUE_NULL ? null : Values.costUsd(JsonFields.number(p, v, name), name);
                 case "finish_reason" -> finish = JsonFields.finishReason(JsonFields.requiredString(p, v, name, cache), name);
                 case "error" -> error = JsonFields.optionalString(p, v, name);
@@ -123,6 +127,12 @@ public final class NativeJsonlReader implements LogReader {
         }
         JsonFields.require(finish, "finish_reason");
         return new RequestRecord(requestId, timestamp, featureId, modelId, latency, inputTokens, outputTokens, cost,
-                finish, error, sessionId, userInput, output, fingerprint, metadata);
+                finish, error, sessionId, userInput, output, fingerprint, metadata, cachedInputTokens, reasoningTokens,
+                true);
+    }
+
+    /** An optional count: {@code null} when absent or null (the producer did not say), else a bounded whole number. */
+    private static Long optionalTokens(JsonParser p, JsonToken v, String name) throws IOException, BadRecordException {
+        return v == JsonToken.VALUE_NULL ? null : Values.nonNegativeWhole(JsonFields.number(p, v, name), name);
     }
 }

@@ -108,12 +108,14 @@ public final class OtlpJsonReader implements LogReader {
             try (JsonParser parser = Json.LOG_FACTORY.createParser(buf, off, len)) {
                 parseRequest(parser, batch, cache);
             } catch (BadRecordException e) {
-                rejections.reject(e.reason, fileName, line, e.field, e.getMessage());
+                rejectLine(rejections, e.reason, fileName, line, e.field, e.getMessage(), buf, off, len);
                 return;
             } catch (JsonProcessingException e) { // also numbers or strings beyond the parser's limits
-                rejections.reject(RejectReason.MALFORMED_LINE, fileName, line, null, e.getOriginalMessage());
+                rejectLine(rejections, RejectReason.MALFORMED_LINE, fileName, line, null, e.getOriginalMessage(),
+                        buf, off, len);
                 return;
             }
+            rejections.spans(batch.size(), false);
             for (Span span : batch) {
                 SpanKinds.Kind kind = SpanKinds.classify(span.attributes, span.name);
                 if (kind instanceof SpanKinds.NotAModelCall skip) {
@@ -131,6 +133,18 @@ public final class OtlpJsonReader implements LogReader {
                 }
             }
         });
+    }
+
+    /**
+     * A batch line that cannot be read costs one rejection, but the spans it held are not forgotten: they are counted
+     * by their {@code "spanId"} keys (a lower bound: a span written without one is not seen) and named in the message.
+     */
+    private static void rejectLine(Rejections rejections, RejectReason reason, String fileName, long line,
+                                   String field, String message, byte[] buf, int off, int len) {
+        long spans = SpanIdKeys.count(buf, off, len);
+        rejections.spans(spans, true);
+        rejections.reject(reason, fileName, line, field, spans == 0 ? message
+                : message + " (the line held " + spans + " span(s), counted by their \"spanId\" keys; none was read)");
     }
 
     // ---------------------------------------------------------------- structure
@@ -363,12 +377,19 @@ public final class OtlpJsonReader implements LogReader {
     private static final List<String> OUTPUT_TOKENS = List.of("gen_ai.usage.output_tokens",
             "gen_ai.usage.completion_tokens", "llm.token_count.completion", "ai.usage.outputTokens",
             "ai.usage.completionTokens", "output_tokens");
+    // parts of the counts above, by producer: the GenAI conventions (OpenLLMetry since it moved to them), OpenLLMetry
+    // 0.47.x, OpenInference, Vercel AI (ProducerFormatsTest cites each source)
+    private static final List<String> CACHED_INPUT_TOKENS = List.of("gen_ai.usage.cache_read.input_tokens",
+            "gen_ai.usage.cache_read_input_tokens", "llm.token_count.prompt_details.cache_read",
+            "ai.usage.cachedInputTokens");
+    private static final List<String> REASONING_TOKENS = List.of("gen_ai.usage.reasoning_tokens",
+            "llm.token_count.completion_details.reasoning", "ai.usage.reasoningTokens");
     private static final List<String> MODEL = List.of("gen_ai.response.model", "gen_ai.request.model",
             "llm.model_name", "embedding.model_name", "ai.response.model", "ai.model.id");
     private static final List<String> PROVIDER = List.of("gen_ai.provider.name", "gen_ai.system", "llm.provider",
             "llm.system", "ai.model.provider");
     private static final java.util.Set<String> ALTERNATIVE_NAMES = java.util.stream.Stream.of(
-                    INPUT_TOKENS, OUTPUT_TOKENS, MODEL, PROVIDER, List.of("ai.response.finishReason", OUTCOME))
+                    INPUT_TOKENS, OUTPUT_TOKENS, CACHED_INPUT_TOKENS, REASONING_TOKENS, MODEL, PROVIDER, List.of("ai.response.finishReason", OUTCOME))
             .flatMap(List::stream).filter(k -> !k.startsWith("gen_ai.")).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
@@ -584,6 +605,10 @@ public final class OtlpJsonReader implements LogReader {
         long inputTokens = tokens(a, INPUT_TOKENS, failed);
         // embeddings produce vectors, not tokens: instrumentations write no output count (openai-v2 asserts it)
         long outputTokens = tokens(a, OUTPUT_TOKENS, failed || call.isEmbedding());
+        // a failed call that reports no usage (absent or 0 and 0) has unknown tokens: the 0s are placeholders
+        boolean tokensKnown = !failed || inputTokens > 0 || outputTokens > 0;
+        Long cachedInputTokens = first(a, CACHED_INPUT_TOKENS) == null ? null : tokens(a, CACHED_INPUT_TOKENS, false);
+        Long reasoningTokens = first(a, REASONING_TOKENS) == null ? null : tokens(a, REASONING_TOKENS, false);
 
         FinishReason finish = finishReason(a, s, failed);
 
@@ -626,7 +651,8 @@ public final class OtlpJsonReader implements LogReader {
         if (!includeMetadata) {
             return new RequestRecord(requestId, timestamp, feature, model, latencyMs, inputTokens, outputTokens, null,
                     finish, error, session, userInput, output, fingerprint,
-                    call.isChat() ? Map.of() : Map.of(OPERATION_METADATA, call.operation()));
+                    call.isChat() ? Map.of() : Map.of(OPERATION_METADATA, call.operation()), cachedInputTokens,
+                    reasoningTokens, tokensKnown);
         }
         Map<String, String> metadata = new HashMap<>();
         appMetadata(r, metadata);
@@ -640,7 +666,8 @@ public final class OtlpJsonReader implements LogReader {
             metadata.put("provider", provider);
         }
         return new RequestRecord(requestId, timestamp, feature, model, latencyMs, inputTokens, outputTokens, null,
-                finish, error, session, userInput, output, fingerprint, metadata);
+                finish, error, session, userInput, output, fingerprint, metadata, cachedInputTokens, reasoningTokens,
+                tokensKnown);
     }
 
     private void appMetadata(Map<String, Object> attributes, Map<String, String> into) {
@@ -707,6 +734,17 @@ public final class OtlpJsonReader implements LogReader {
      * (JavaScript SDKs), or a {@code stringValue} holding an integer (Spring AI through Micrometer, whose key values
      * are strings).
      */
+    /** The value of the first of {@code names} that is set, or {@code null}. */
+    private static Object first(Map<String, Object> a, List<String> names) {
+        for (String name : names) {
+            Object raw = a.get(name);
+            if (raw != null) {
+                return raw;
+            }
+        }
+        return null;
+    }
+
     private static long tokens(Map<String, Object> a, List<String> names, boolean zeroWhenAbsent)
             throws BadRecordException {
         String field = null;

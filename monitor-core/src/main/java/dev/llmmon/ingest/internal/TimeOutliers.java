@@ -21,18 +21,22 @@ import java.util.function.Consumer;
  * delivered in input order except that the first {@value #WARM_UP} wait until the bulk can be estimated and held
  * ones wait until the end (the aggregation and collectors do not depend on order). Held records are at most
  * {@value #MAX_HELD}; past that they are clearly not strays, and all are released.
+ *
+ * <p>The floor is configurable ({@code llmmon.timeOutlierFloorDays}, default 7): a genuine small group of records a
+ * month away from the bulk (a backfill, an old export added to a new one) is kept with a floor above that distance,
+ * or with the rule off ({@code 0}: every record passes straight through).
  */
 public final class TimeOutliers {
     static final int WARM_UP = 1_000;
     static final int MAX_HELD = 10_000;
     private static final long HOUR = 3_600;
-    private static final long MIN_TOLERANCE_HOURS = 7 * 24;
 
     /** A held record and where it came from. */
     private record Held(RequestRecord record, String file, long line) {
     }
 
     private final Consumer<RequestRecord> consumer;
+    private final long minToleranceHours; // 0: the rule is off
     private final TreeMap<Long, Long> hours = new TreeMap<>();
     private final List<Held> held = new ArrayList<>();
     private long seen;
@@ -41,11 +45,21 @@ public final class TimeOutliers {
     private boolean warm;
 
     public TimeOutliers(Consumer<RequestRecord> consumer) {
+        this(consumer, dev.llmmon.ingest.Ingest.Options.DEFAULT_TIME_OUTLIER_FLOOR_DAYS);
+    }
+
+    /** @param floorDays the fence's floor in days; {@code 0} turns the rule off */
+    public TimeOutliers(Consumer<RequestRecord> consumer, int floorDays) {
         this.consumer = consumer;
+        this.minToleranceHours = floorDays * 24L;
     }
 
     /** A record that passed every other check. */
     public void accept(RequestRecord record, String file, long line) {
+        if (minToleranceHours == 0) {
+            consumer.accept(record);
+            return;
+        }
         long hour = Math.floorDiv(record.timestamp().getEpochSecond(), HOUR);
         hours.merge(hour, 1L, Long::sum);
         seen++;
@@ -84,6 +98,9 @@ public final class TimeOutliers {
      * @return how many were rejected
      */
     public long finish(Rejections rejections) {
+        if (minToleranceHours == 0) {
+            return 0;
+        }
         warm = true;
         List<Held> far = releaseNear();
         for (Held h : far) {
@@ -91,8 +108,8 @@ public final class TimeOutliers {
             Instant bulkTo = Instant.ofEpochSecond((quantile(0.75) + 1) * HOUR);
             rejections.reject(RejectReason.BAD_TIMESTAMP, h.file(), h.line(), "timestamp", "timestamp "
                     + h.record().timestamp() + " is far from the bulk of the data (middle half " + bulkFrom + " .. "
-                    + bulkTo + "; more than max(7 days, 3 × that span) outside it): a stray line or a unit mistake,"
-                    + " not used");
+                    + bulkTo + "; more than max(" + minToleranceHours / 24 + " days, 3 × that span) outside it): a stray"
+                    + " line or a unit mistake, not used (llmmon.timeOutlierFloorDays widens the floor, 0 turns this off)");
         }
         held.clear();
         return far.size();
@@ -121,7 +138,7 @@ public final class TimeOutliers {
         }
         long q1 = quantile(0.25);
         long q3 = quantile(0.75);
-        long tolerance = Math.max(MIN_TOLERANCE_HOURS, 3 * (q3 - q1));
+        long tolerance = Math.max(minToleranceHours, 3 * (q3 - q1));
         lowFence = q1 - tolerance;
         highFence = q3 + tolerance;
     }

@@ -65,14 +65,17 @@ public record ReportDocument(
     }
 
     /** What was read, what was rejected and why. */
-    @JsonPropertyOrder({"files", "bytes_on_disk", "bytes_read", "lines", "blank_lines", "records", "duplicates",
-            "rejected", "skipped", "signals", "elapsed_ms"})
+    @JsonPropertyOrder({"files", "bytes_on_disk", "bytes_read", "lines", "blank_lines", "spans_given",
+            "spans_in_rejected_lines", "records", "duplicates", "rejected", "skipped", "signals", "elapsed_ms"})
     public record Input(
             @JsonProperty("files") List<String> files,
             @JsonProperty("bytes_on_disk") long bytesOnDisk,
             @JsonProperty("bytes_read") long bytesRead,
             @JsonProperty("lines") long lines,
             @JsonProperty("blank_lines") long blankLines,
+            // OTLP only (left out otherwise): spans held by the input, those in lines rejected whole among them
+            @JsonProperty("spans_given") @JsonInclude(JsonInclude.Include.NON_NULL) Long spansGiven,
+            @JsonProperty("spans_in_rejected_lines") @JsonInclude(JsonInclude.Include.NON_NULL) Long spansInRejectedLines,
             @JsonProperty("records") long records,
             @JsonProperty("duplicates") long duplicates,
             @JsonProperty("rejected") Rejected rejected,
@@ -83,7 +86,10 @@ public record ReportDocument(
         static Input of(MonitorResult result) {
             var ingest = result.ingest();
             return new Input(ingest.files().stream().map(Object::toString).toList(), ingest.bytesOnDisk(),
-                    ingest.bytesRead(), ingest.lines(), result.rejections().blankLines(), ingest.records(),
+                    ingest.bytesRead(), ingest.lines(), result.rejections().blankLines(),
+                    result.rejections().spansGiven() == 0 ? null : result.rejections().spansGiven(),
+                    result.rejections().spansGiven() == 0 ? null : result.rejections().spansInRejectedLines(),
+                    ingest.records(),
                     ingest.duplicates(), Rejected.of(result.rejections()), result.rejections().skipped(),
                     new Signals(result.signalFiles().stream().map(Object::toString).toList(), result.signals(),
                             result.orphanSignals(), Rejected.of(result.signalRejections())),
@@ -161,7 +167,8 @@ public record ReportDocument(
     @JsonPropertyOrder({"window_start", "window_end", "feature_id", "model_id", "slice_key", "slice_value", "requests",
             "errors", "refusals", "error_rate", "refusal_rate", "latency_p50_ms", "latency_p95_ms", "latency_p99_ms",
             "cost_total_usd", "cost_per_request_usd", "cost_unknown_requests", "mean_input_tokens",
-            "mean_output_tokens", "user_signals"})
+            "mean_output_tokens", "tokens_unknown_requests", "cached_input_tokens_total", "mean_cached_input_tokens",
+            "reasoning_tokens_total", "mean_reasoning_tokens", "user_signals"})
     public record Window(
             @JsonProperty("window_start") String windowStart,
             @JsonProperty("window_end") String windowEnd,
@@ -182,6 +189,12 @@ public record ReportDocument(
             @JsonProperty("cost_unknown_requests") long costUnknownRequests,
             @JsonProperty("mean_input_tokens") Double meanInputTokens,
             @JsonProperty("mean_output_tokens") Double meanOutputTokens,
+            // written only when there is something to say, so logs without usage details read as before
+            @JsonProperty("tokens_unknown_requests") @JsonInclude(JsonInclude.Include.NON_NULL) Long tokensUnknownRequests,
+            @JsonProperty("cached_input_tokens_total") @JsonInclude(JsonInclude.Include.NON_NULL) Double cachedInputTokensTotal,
+            @JsonProperty("mean_cached_input_tokens") @JsonInclude(JsonInclude.Include.NON_NULL) Double meanCachedInputTokens,
+            @JsonProperty("reasoning_tokens_total") @JsonInclude(JsonInclude.Include.NON_NULL) Double reasoningTokensTotal,
+            @JsonProperty("mean_reasoning_tokens") @JsonInclude(JsonInclude.Include.NON_NULL) Double meanReasoningTokens,
             @JsonProperty("user_signals") @JsonInclude(JsonInclude.Include.NON_NULL) UserSignals userSignals) {
 
         static Window of(WindowMetrics w) {
@@ -190,7 +203,13 @@ public record ReportDocument(
                     w.refusals(), finite(w.errorRate()), finite(w.refusalRate()), finite(w.latencyP50Ms()),
                     finite(w.latencyP95Ms()), finite(w.latencyP99Ms()), finite(w.costTotalUsd()),
                     finite(w.costPerRequestUsd()), w.costUnknownRequests(), finite(w.meanInputTokens()),
-                    finite(w.meanOutputTokens()), w.signals() == null ? null : UserSignals.of(w.signals()));
+                    finite(w.meanOutputTokens()),
+                    w.tokens().tokensUnknownRequests() == 0 ? null : w.tokens().tokensUnknownRequests(),
+                    w.tokens().cachedInputTokensRequests() == 0 ? null : w.tokens().cachedInputTokensTotal(),
+                    finite(w.tokens().meanCachedInputTokens()),
+                    w.tokens().reasoningTokensRequests() == 0 ? null : w.tokens().reasoningTokensTotal(),
+                    finite(w.tokens().meanReasoningTokens()),
+                    w.signals() == null ? null : UserSignals.of(w.signals()));
         }
     }
 
