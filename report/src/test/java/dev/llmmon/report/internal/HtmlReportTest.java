@@ -3,6 +3,8 @@ package dev.llmmon.report.internal;
 import dev.llmmon.alert.Alert;
 import dev.llmmon.alert.AlertKind;
 import dev.llmmon.internal.json.Json;
+import dev.llmmon.report.ReportFormat;
+import dev.llmmon.report.Reports;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -11,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -110,6 +114,26 @@ class HtmlReportTest {
         HtmlReport.Page back = Json.MAPPER.readValue(json, HtmlReport.Page.class);
         assertThat(back.features().get(0).name()).isEqualTo(text);
         assertThat(back.changes().get(0).description()).isEqualTo(text);
+    }
+
+    @Test
+    void withoutDetectionThePageShowsTheWindowsWithoutLimitsOrAlerts() {
+        HtmlReport.Page plain = HtmlReport.page(run.result(), List.of(), null, Instant.parse("2026-11-23T00:00:00Z"));
+        assertThat(plain.detection()).isEqualTo("off");
+        assertThat(plain.alerts()).isEmpty();
+        assertThat(plain.changes()).isEmpty();
+        assertThat(plain.features()).flatExtracting(HtmlReport.Feature::panels)
+                .flatExtracting(HtmlReport.Panel::charts).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.control()).isNull());
+    }
+
+    @Test
+    void reportsWritesTheHtmlFormat() throws IOException {
+        assertThat(ReportFormat.parse("HTML")).isEqualTo(ReportFormat.HTML);
+        List<Path> written = Reports.write(dir.resolve("reports"), EnumSet.of(ReportFormat.HTML), run.result(),
+                List.of(), run.outcome(), null);
+        assertThat(written).containsExactly(dir.resolve("reports/report.html"));
+        assertThat(Files.readString(written.get(0))).startsWith("<!DOCTYPE html>").contains("id=\"llmmon-data\"");
     }
 
     @Test
