@@ -375,12 +375,16 @@ public final class StateCodec {
         }
 
         Object read() throws IOException {
-            return read(null);
+            return read(null, null);
         }
 
-        /** @param existing the value a constructor already put where this value goes, to fill rather than replace */
+        /**
+         * @param existing the value a constructor already put where this value goes, to fill rather than replace
+         * @param field    the field the value goes into, or {@code null}: its declared type tells an empty
+         *                 {@code EnumMap}'s key type
+         */
         @SuppressWarnings({"unchecked", "rawtypes"})
-        Object read(Object existing) throws IOException {
+        Object read(Object existing, Field field) throws IOException {
             int tag = in.readByte();
             switch (tag) {
                 case NULL:
@@ -426,7 +430,7 @@ public final class StateCodec {
                 case COLLECTION:
                     return readCollection(existing);
                 case MAP:
-                    return readMap(existing);
+                    return readMap(existing, field);
                 case RECORD:
                     return readRecord();
                 case OBJECT:
@@ -506,7 +510,7 @@ public final class StateCodec {
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private Object readMap(Object existing) throws IOException {
+        private Object readMap(Object existing, Field field) throws IOException {
             String kind = readString();
             String enumType = kind.equals("enum") ? readString() : null;
             int n = in.readInt();
@@ -517,10 +521,12 @@ public final class StateCodec {
             } else {
                 out = switch (kind) {
                     case "enum" -> {
-                        if (enumType.isEmpty()) {
-                            throw new IllegalArgumentException("an empty EnumMap outside a constructor-made field");
+                        Class<?> keys = enumType.isEmpty() ? declaredKeyType(field) : type(enumType);
+                        if (keys == null) {
+                            throw new IllegalArgumentException("an empty EnumMap whose key type is not declared"
+                                    + (field == null ? "" : " (" + field + ")"));
                         }
-                        yield new EnumMap(type(enumType));
+                        yield new EnumMap(keys);
                     }
                     case "tree" -> new TreeMap<>();
                     case "linked" -> new LinkedHashMap<>();
@@ -560,7 +566,7 @@ public final class StateCodec {
                 try {
                     Object current = f.get(instance);
                     Object value = read(current instanceof Collection<?> || current instanceof Map<?, ?>
-                            ? current : null);
+                            ? current : null, f);
                     if (value != current) {
                         f.set(instance, value);
                     }
@@ -580,6 +586,16 @@ public final class StateCodec {
             in.readFully(b);
             return b;
         }
+    }
+
+    /** {@code K} of a field declared {@code EnumMap<K, V>} (or {@code Map<K, V>} with an enum K), else null. */
+    private static Class<?> declaredKeyType(Field field) {
+        if (field != null && field.getGenericType() instanceof java.lang.reflect.ParameterizedType p
+                && p.getActualTypeArguments().length == 2 && p.getActualTypeArguments()[0] instanceof Class<?> k
+                && k.isEnum()) {
+            return k;
+        }
+        return null;
     }
 
     private static Class<?> type(String name) {

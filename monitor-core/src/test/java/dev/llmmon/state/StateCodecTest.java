@@ -137,6 +137,15 @@ class StateCodecTest {
     }
 
     @Test
+    void emptyRejectionsTravelToo() {
+        Rejections back = StateCodec.decode(StateCodec.encode(Rejections.lenient(), List.of()), Rejections.class,
+                List.of());
+        assertThat(back.total()).isZero();
+        back.reject(RejectReason.MISSING_FIELD, "a.jsonl", 3, "feature_id", "required field feature_id is missing");
+        assertThat(back.count(RejectReason.MISSING_FIELD)).isEqualTo(1);
+    }
+
+    @Test
     void externalsAreReferredToNotCopied() {
         PricingTable pricing = PricingTable.defaults();
         List<Object> holder = new ArrayList<>(List.of(pricing));

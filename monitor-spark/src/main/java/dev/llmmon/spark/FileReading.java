@@ -95,14 +95,19 @@ final class FileReading implements Serializable {
                 .withFeatureAttribute(plan.featureAttribute())
                 .withAggregation(shared.aggregation())
                 .withStrict(plan.strict());
-        Function<Path, LogReader> readerFor = LogReaders.chooser(readConfig, plan.includeText());
+        // Parquet rows arrive as native JSON lines
+        Function<Path, LogReader> readerFor = LogReaders.chooser(ParquetLines.isParquet(task.file())
+                ? readConfig.withFormat("native", null) : readConfig, plan.includeText());
         RunCollector collector = new RunCollector(shared.aggregation(), shared.pricing(), shared.signals(),
                 templates(plan.templates()));
         Rejections rejections = Rejections.of(plan.strict());
         List<String> ids = new ArrayList<>();
         Set<String> signalled = new HashSet<>();
         long[] crossFile = {0};
-        Path local = Inputs.localize(task.file(), hadoopConf);
+        boolean parquet = ParquetLines.isParquet(task.file());
+        Path local = parquet ? ParquetLines.toJsonLines(task.file(), hadoopConf)
+                : Inputs.localize(task.file(), hadoopConf);
+        boolean copy = parquet || !Inputs.isLocal(task.file());
         Ingest.Stats stats;
         try {
             stats = new Ingest(Ingest.Options.defaults().withThreads(1)).run(List.of(local), readerFor,
@@ -123,11 +128,11 @@ final class FileReading implements Serializable {
                         collector.accept(r);
                     }, rejections);
         } finally {
-            if (!Inputs.isLocal(task.file())) {
+            if (copy) {
                 Files.deleteIfExists(local);
             }
         }
-        Rejections named = Inputs.isLocal(task.file()) ? rejections
+        Rejections named = !copy ? rejections
                 : renamed(rejections, local.toString(), task.file());
         return new Part(task.index(), task.file(), StateCodec.encode(collector, shared.externals()),
                 StateCodec.encode(named, List.of()), stats.bytesOnDisk(), stats.bytesRead(), stats.lines(),

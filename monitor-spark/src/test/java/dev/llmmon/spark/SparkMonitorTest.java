@@ -94,8 +94,13 @@ class SparkMonitorTest {
     }
 
     private static int onSpark(String[] args) {
-        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        return SparkMonitor.run(spark, CommandLine.parse(args, dir), quiet, quiet);
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(said, true, StandardCharsets.UTF_8);
+        int code = SparkMonitor.run(spark, CommandLine.parse(args, dir), quiet, quiet);
+        if (code != 0) {
+            System.err.println(said.toString(StandardCharsets.UTF_8)); // why, in the test's output
+        }
+        return code;
     }
 
     @Test
@@ -163,6 +168,38 @@ class SparkMonitorTest {
             }
             assertThat(y).as("row " + i).isEqualTo(x);
         }
+    }
+
+    /**
+     * OTLP/JSON (the demo's spans, read by core's OTLP reader per file) and Parquet with the native schema (the demo's
+     * requests written by Spark; its rows become native lines) give the windows the single machine gives for the
+     * same records.
+     */
+    @Test
+    void otlpAndParquetInputsGiveTheSameWindowsAsTheSingleMachine() throws IOException {
+        Path small = dir.resolve("small");
+        DemoDataGenerator.write(small, DemoOptions.defaults().withDays(2).withOtlp(true));
+        String otlp = small.resolve(DemoDataGenerator.OTLP_FILE).toString();
+        String[] otlpArgs = {"--logs", otlp, "--detect", "false", "--out", dir.resolve("single-otlp").toString()};
+        single(otlpArgs);
+        otlpArgs[otlpArgs.length - 1] = dir.resolve("spark-otlp").toString();
+        assertThat(onSpark(otlpArgs)).isZero();
+        JsonNode otlpOne = JSON.readTree(dir.resolve("single-otlp/report.json").toFile());
+        JsonNode otlpOther = JSON.readTree(dir.resolve("spark-otlp/report.json").toFile());
+        assertThat(otlpOther.get("windows")).isEqualTo(otlpOne.get("windows"));
+        assertThat(otlpOther.get("input").get("records").asLong()).isGreaterThan(1000);
+
+        Path parquet = small.resolve("requests.parquet");
+        spark.read().json(small.resolve(DemoDataGenerator.REQUESTS_FILE).toString()).write().parquet(parquet.toString());
+        single(new String[] {"--logs", small.resolve(DemoDataGenerator.REQUESTS_FILE).toString(), "--detect", "false",
+                "--out", dir.resolve("single-native").toString()});
+        assertThat(onSpark(new String[] {"--logs", parquet + "/*.parquet", "--detect", "false",
+                "--out", dir.resolve("spark-parquet").toString()})).isZero();
+        JsonNode nativeOne = JSON.readTree(dir.resolve("single-native/report.json").toFile());
+        JsonNode parquetOther = JSON.readTree(dir.resolve("spark-parquet/report.json").toFile());
+        assertThat(parquetOther.get("windows")).isEqualTo(nativeOne.get("windows"));
+        assertThat(parquetOther.get("input").get("rejected").get("total").asLong()).isZero();
+        assertThat(parquetOther.get("input").get("records")).isEqualTo(nativeOne.get("input").get("records"));
     }
 
     private static final class QuietLog implements MonitorJob.Log {
