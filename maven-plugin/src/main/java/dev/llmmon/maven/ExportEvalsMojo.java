@@ -7,7 +7,6 @@ import dev.llmmon.evals.export.ExportResult;
 import dev.llmmon.evals.export.Selection;
 import dev.llmmon.ingest.RejectedInputException;
 import dev.llmmon.metrics.SurvivorshipRule;
-import dev.llmmon.redact.Redactor;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -126,6 +125,13 @@ public class ExportEvalsMojo extends AbstractLogsMojo {
         getLog().info("llmmon: " + result.describe());
     }
 
+    /**
+     * Your own redaction patterns, name to Java regex, as {@code llmmon:redact} takes them: each match (or its group
+     * {@code value}) becomes {@code <NAME_n>} in the exported cases, on top of the standard kinds.
+     */
+    @Parameter
+    private java.util.Map<String, String> patterns;
+
     /** The core configuration from the parameters. */
     ExportConfig exportConfig() {
         Selection selection = new Selection(features == null ? java.util.Set.of() : new LinkedHashSet<>(clean(features)),
@@ -133,7 +139,7 @@ public class ExportEvalsMojo extends AbstractLogsMojo {
                 time("llmmon.evals.to", to), blank(alertId) ? null : alertId.strip(),
                 blank(alertId) ? null : alerts.toPath(), bundle == null ? null : bundle.toPath());
         return new ExportConfig(logsConfig(SurvivorshipRule.DEFAULT, false, 0.01), judgements.toPath(), selection,
-                evalsDir.toPath(), outputDirectory.toPath(), maxPerFeature, nearDuplicate, Redactor.standard(), repeat,
+                evalsDir.toPath(), outputDirectory.toPath(), maxPerFeature, nearDuplicate, RedactionPatterns.redactor(patterns), repeat,
                 minPassRate, minScore, maxCosine);
     }
 

@@ -12,8 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Rewrites a JSONL file with the named string fields redacted (every string when none is named), so an export can
@@ -71,21 +69,11 @@ public class RedactMojo extends AbstractLlmmonMojo {
     }
 
     private Redactor redactor() throws MojoExecutionException {
-        if (patterns == null || patterns.isEmpty()) {
-            return Redactor.standard();
+        try {
+            return RedactionPatterns.redactor(patterns);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("llmmon: " + e.getMessage(), e);
         }
-        Redactor.Builder b = Redactor.builder();
-        for (Map.Entry<String, String> p : patterns.entrySet()) {
-            try {
-                b.pattern(p.getKey(), Pattern.compile(p.getValue()));
-            } catch (PatternSyntaxException e) {
-                throw new MojoExecutionException("llmmon: <patterns><" + p.getKey() + "> is not a valid regex: "
-                        + e.getDescription() + " at index " + e.getIndex(), e);
-            } catch (IllegalArgumentException e) {
-                throw new MojoExecutionException("llmmon: <patterns><" + p.getKey() + ">: " + e.getMessage(), e);
-            }
-        }
-        return b.build();
     }
 
     private File resolve(File f) {

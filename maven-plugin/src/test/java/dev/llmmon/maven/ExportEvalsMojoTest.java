@@ -75,6 +75,17 @@ class ExportEvalsMojoTest {
     }
 
     @Test
+    void userRedactionPatternsReachTheExportersRedactor() throws Exception {
+        String text = "ticket TCK-482913 from jane@example.com";
+        assertThat(mojo().exportConfig().redactor().scope().redact(text).text())
+                .isEqualTo("ticket TCK-482913 from <EMAIL_1>"); // the standard kinds only
+        ExportConfig c = mojo("patterns", Map.of("ticket", "TCK-(?<value>\\d{6})")).exportConfig();
+        assertThat(c.redactor().scope().redact(text).text()).isEqualTo("ticket TCK-<TICKET_1> from <EMAIL_1>");
+        assertThatThrownBy(() -> mojo("patterns", Map.of("ticket", "TCK-(")).exportConfig())
+                .hasMessageContaining("<patterns><ticket> is not a valid regex");
+    }
+
+    @Test
     void badValuesNameTheirParameter() {
         assertThatThrownBy(() -> mojo("from", "yesterday").exportConfig()).hasMessageContaining("llmmon.evals.from");
         assertThatThrownBy(() -> mojo("dimension", "tone").exportConfig()).hasMessageContaining("needs a maximum score");
