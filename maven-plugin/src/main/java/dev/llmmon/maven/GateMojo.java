@@ -99,9 +99,24 @@ public class GateMojo extends AbstractProbesMojo {
     @Parameter(property = "llmmon.gate.expectedDiscordance", defaultValue = "0.10")
     private double expectedDiscordance;
 
+    /**
+     * Let rubric scores fail the gate: a feature whose mean judge score drops significantly (one-sided Wilcoxon,
+     * Holm over features) and by more than this many points (bootstrap upper bound) fails. Unset: scores are reported
+     * only.
+     */
+    @Parameter(property = "llmmon.gate.scoreMargin")
+    private String scoreMargin;
+
     /** Minimum candidate pass rate per feature, whatever the baseline did: {@code <floors><support-chat>0.9</support-chat></floors>}. */
     @Parameter
     private Map<String, String> floors;
+
+    /**
+     * Minimum candidate pass rate per severity of the cases (probes' and eval cases' {@code severity}: critical,
+     * major, minor), over all features: {@code <severityFloors><critical>1.0</critical></severityFloors>}.
+     */
+    @Parameter
+    private Map<String, String> severityFloors;
 
     /** Run cases in batches (shuffled with the seed) and stop as soon as the verdict is clear. */
     @Parameter(property = "llmmon.gate.sequential", defaultValue = "false")
@@ -171,8 +186,9 @@ public class GateMojo extends AbstractProbesMojo {
     GateRequest request(ApiKey baselineKey, ApiKey candidateKey, String stepSummary) {
         Path out = outputDirectory.toPath();
         GatePolicy policy = GatePolicy.defaults().withMargin(margin).withAlpha(alpha).withPower(power)
-                .withFloors(floors()).withSequential(sequential).withBatchSize(batchSize).withSeed(seed)
-                .withBootstrapResamples(bootstrapResamples).withQuarantineFlaky(quarantineFlaky);
+                .withFloors(rates("floors", "feature", floors)).withSequential(sequential).withBatchSize(batchSize).withSeed(seed)
+                .withBootstrapResamples(bootstrapResamples).withQuarantineFlaky(quarantineFlaky)
+                .withScoreMargin(scoreMargin()).withSeverityFloors(rates("severityFloors", "severity", severityFloors));
         return GateRequest.builder()
                 .baseline(side("baseline", baselineProvider, baselineBaseUrl, baselineModel, baselineCassette,
                         baselineApiKeyEnv, baselineKey, out))
@@ -207,19 +223,32 @@ public class GateMojo extends AbstractProbesMojo {
                 .build();
     }
 
-    private Map<String, Double> floors() {
+    /** A {@code <floors>}-like map of pass rates, each checked to be a number ({@code what}: feature, severity). */
+    private static Map<String, Double> rates(String parameter, String what, Map<String, String> raw) {
         Map<String, Double> out = new LinkedHashMap<>();
-        if (floors != null) {
-            floors.forEach((feature, value) -> {
+        if (raw != null) {
+            raw.forEach((key, value) -> {
                 try {
-                    out.put(feature, Double.parseDouble(value.strip()));
+                    out.put(key, Double.parseDouble(value.strip()));
                 } catch (NumberFormatException | NullPointerException e) {
-                    throw new IllegalArgumentException("floors: feature " + feature + " needs a pass rate in [0, 1], was '"
-                            + value + "'");
+                    throw new IllegalArgumentException(parameter + ": " + what + " " + key
+                            + " needs a pass rate in [0, 1], was '" + value + "'");
                 }
             });
         }
         return out;
+    }
+
+    private double scoreMargin() {
+        if (blank(scoreMargin)) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(scoreMargin.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("llmmon.gate.scoreMargin must be a number of score points (e.g. 0.25),"
+                    + " was '" + scoreMargin + "'");
+        }
     }
 
     private static boolean blank(String s) {

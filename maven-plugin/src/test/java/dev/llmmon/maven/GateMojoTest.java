@@ -56,6 +56,7 @@ class GateMojoTest {
         assertThat(r.baseline().history()).isEmpty(); // a gate run leaves the probe history alone
         assertThat(r.policy().margin()).isEqualTo(0.02);
         assertThat(r.policy().sequential()).isFalse();
+        assertThat(r.policy().scoresDecide()).isFalse(); // scores are reported only unless asked
         assertThat(r.cacheDirectory()).contains(dir.resolve("target/llmmon/gate-cache"));
         assertThat(r.outputDirectory()).isEqualTo(dir.resolve("target/llmmon"));
         assertThat(r.stepSummary()).isEmpty();
@@ -81,6 +82,8 @@ class GateMojoTest {
         set(m, "failOnInconclusive", true);
         set(m, "floors", Map.of("safety", "0.95"));
         set(m, "reuseBaseline", false);
+        set(m, "scoreMargin", "0.25");
+        set(m, "severityFloors", Map.of("critical", "1.0"));
         GateRequest r = m.request(ApiKey.of("sk-baseline"), null, dir.resolve("summary.md").toString());
 
         assertThat(r.baseline().parameters()).containsEntry(Constants.BASE_URL, "http://127.0.0.1:1/v1")
@@ -99,6 +102,8 @@ class GateMojoTest {
         assertThat(r.policy().batchSize()).isEqualTo(10);
         assertThat(r.policy().quarantineFlaky()).isTrue();
         assertThat(r.policy().floors()).containsEntry("safety", 0.95);
+        assertThat(r.policy().scoreMargin()).isEqualTo(0.25);
+        assertThat(r.policy().severityFloors()).containsEntry("critical", 1.0);
         assertThat(r.failOnInconclusive()).isTrue();
         assertThat(r.cacheDirectory()).isEmpty();
         assertThat(r.stepSummary()).contains(dir.resolve("summary.md"));
@@ -110,5 +115,13 @@ class GateMojoTest {
         set(m, "floors", Map.of("safety", "high"));
         assertThatThrownBy(() -> m.request(null, null, null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("floors: feature safety needs a pass rate in [0, 1], was 'high'");
+    }
+
+    @Test
+    void aScoreMarginThatIsNoNumberIsAClearError(@TempDir Path dir) throws Exception {
+        GateMojo m = mojo(dir);
+        set(m, "scoreMargin", "a lot");
+        assertThatThrownBy(() -> m.request(null, null, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("llmmon.gate.scoreMargin");
     }
 }

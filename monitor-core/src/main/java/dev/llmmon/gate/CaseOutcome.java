@@ -8,10 +8,12 @@ import java.util.OptionalDouble;
  *
  * @param cluster cases that share a cluster are not independent evidence (same source conversation, same template);
  *                null or blank means the feature
+ * @param severity how bad the case's failure is ({@code critical}, {@code major}, {@code minor}, or any label), for
+ *                 the policy's floors per severity; null when the case says none
  */
 public record CaseOutcome(String caseId, String feature, String cluster, int baselineRuns, int baselinePasses,
                           int candidateRuns, int candidatePasses, OptionalDouble baselineScore,
-                          OptionalDouble candidateScore, double minPassRate) {
+                          OptionalDouble candidateScore, double minPassRate, String severity) {
     /** The probe format's default: every repeat must pass. */
     public static final double DEFAULT_MIN_PASS_RATE = 1.0;
 
@@ -23,6 +25,7 @@ public record CaseOutcome(String caseId, String feature, String cluster, int bas
             throw new IllegalArgumentException("case " + caseId + ": feature is missing");
         }
         cluster = cluster == null || cluster.isBlank() ? feature : cluster;
+        severity = severity == null || severity.isBlank() ? null : severity.strip();
         checkSide(caseId, "baseline", baselineRuns, baselinePasses);
         checkSide(caseId, "candidate", candidateRuns, candidatePasses);
         baselineScore = checkScore(caseId, "baselineScore", baselineScore);
@@ -30,6 +33,14 @@ public record CaseOutcome(String caseId, String feature, String cluster, int bas
         if (!(minPassRate >= 0 && minPassRate <= 1)) {
             throw new IllegalArgumentException("case " + caseId + ": minPassRate must be in [0, 1], was " + minPassRate);
         }
+    }
+
+    /** A case without a severity. */
+    public CaseOutcome(String caseId, String feature, String cluster, int baselineRuns, int baselinePasses,
+                       int candidateRuns, int candidatePasses, OptionalDouble baselineScore,
+                       OptionalDouble candidateScore, double minPassRate) {
+        this(caseId, feature, cluster, baselineRuns, baselinePasses, candidateRuns, candidatePasses, baselineScore,
+                candidateScore, minPassRate, null);
     }
 
     public CaseOutcome(String caseId, String feature, String cluster, int baselineRuns, int baselinePasses,

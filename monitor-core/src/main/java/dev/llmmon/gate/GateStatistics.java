@@ -62,6 +62,7 @@ public final class GateStatistics {
         byFeature.forEach((feature, cases) -> pairs.add(Pairs.of(feature, cases, GateStatistics::withinFeature,
                 policy)));
         double[] adjusted = Holm.adjust(pairs.stream().mapToDouble(Pairs::worseP).toArray());
+        double[] scoreAdjusted = scoresAdjusted(pairs);
 
         List<FeatureVerdict> features = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -75,6 +76,12 @@ public final class GateStatistics {
                 d = Decision.FAIL;
                 failures.add(String.format(Locale.ROOT, "%s passes %.1f%% of cases, below its floor of %.1f%%",
                         p.feature(), 100 * p.candidateRate(), 100 * floor));
+            } else if (policy.scoresDecide() && scoresDropped(p, scoreAdjusted[i], policy)) {
+                d = Decision.FAIL;
+                Interval sd = p.scoreDifference().orElseThrow();
+                failures.add(String.format(Locale.ROOT, "%s scores lower: %+.2f points (upper bound %+.2f, beyond the "
+                                + "%.2f-point score margin), Wilcoxon Holm p %.3g", p.feature(), sd.estimate(),
+                        sd.upper(), policy.scoreMargin(), scoreAdjusted[i]));
             } else if (p.lower() >= -policy.margin() - 1e-12) {
                 d = Decision.PASS;
             } else if (adjusted[i] < policy.alpha()) {
@@ -89,6 +96,7 @@ public final class GateStatistics {
             }
             features.add(p.verdict(adjusted[i], breached, d));
         }
+        failures.addAll(severityFloorBreaches(used, policy));
         Decision decision = !failures.isEmpty() ? Decision.FAIL
                 : open.isEmpty() ? Decision.PASS : Decision.INCONCLUSIVE;
 
@@ -107,7 +115,64 @@ public final class GateStatistics {
                     + (power.canDetectMargin() ? "" : "; " + power.message());
         };
         return new GateVerdict(decision, features, overall, power, flaky, used.size(), stoppedEarly,
-                reason + unmatchedFloors(policy, byFeature.keySet()));
+                reason + unmatchedFloors(policy, byFeature.keySet()) + unmatchedSeverityFloors(policy, used));
+    }
+
+    /**
+     * The severities whose cases (over every feature) pass on the candidate less often than their floor: a critical
+     * case failing is a failure of the gate whatever the baseline did, and however the pass rates compare.
+     */
+    static List<String> severityFloorBreaches(List<CaseOutcome> cases, GatePolicy policy) {
+        List<String> out = new ArrayList<>();
+        new TreeMap<>(policy.severityFloors()).forEach((severity, floor) -> {
+            List<CaseOutcome> of = cases.stream().filter(c -> severity.equalsIgnoreCase(c.severity())).toList();
+            if (of.isEmpty()) {
+                return;
+            }
+            double rate = (double) of.stream().filter(CaseOutcome::candidatePassed).count() / of.size();
+            if (rate < floor - 1e-12) {
+                out.add(String.format(Locale.ROOT, "%s cases pass %.1f%% (%d of %d), below their floor of %.1f%%",
+                        severity, 100 * rate, of.stream().filter(CaseOutcome::candidatePassed).count(), of.size(),
+                        100 * floor));
+            }
+        });
+        return out;
+    }
+
+    /** A severity floor that no case carries is said, never silently ignored. */
+    static String unmatchedSeverityFloors(GatePolicy policy, List<CaseOutcome> cases) {
+        List<String> unmatched = policy.severityFloors().keySet().stream()
+                .filter(s -> cases.stream().noneMatch(c -> s.equalsIgnoreCase(c.severity()))).sorted().toList();
+        return unmatched.isEmpty() ? "" : "; no cases of severity " + String.join(", ", unmatched)
+                + " for its floor";
+    }
+
+    /** Wilcoxon p of the scored features, Holm-adjusted over those features only; 1 where a feature has no scores. */
+    private static double[] scoresAdjusted(List<Pairs> pairs) {
+        double[] out = new double[pairs.size()];
+        java.util.Arrays.fill(out, 1);
+        List<Integer> scored = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            if (pairs.get(i).wilcoxonP().isPresent()) {
+                scored.add(i);
+            }
+        }
+        double[] adjusted = Holm.adjust(scored.stream().mapToDouble(i -> pairs.get(i).wilcoxonP().getAsDouble())
+                .toArray());
+        for (int k = 0; k < scored.size(); k++) {
+            out[scored.get(k)] = adjusted[k];
+        }
+        return out;
+    }
+
+    /**
+     * A score drop fails when it is significant (Holm-adjusted one-sided Wilcoxon below alpha) and beyond the margin
+     * (the bootstrap's one-sided upper bound of candidate - baseline below -scoreMargin): both, so neither a tiny
+     * significant drop on a big suite nor a large noisy one on a small suite fails alone.
+     */
+    private static boolean scoresDropped(Pairs p, double adjustedWilcoxonP, GatePolicy policy) {
+        return p.scoreDifference().isPresent() && adjustedWilcoxonP < policy.alpha()
+                && p.scoreDifference().get().upper() < -policy.scoreMargin() - 1e-12;
     }
 
     /** A floor naming no feature of the suite is most likely a typo: said in the reason, never silently ignored. */

@@ -101,12 +101,14 @@ public final class SequentialGate {
         List<String> floors = rows.features().stream().filter(FeatureVerdict::floorBreached)
                 .map(f -> String.format(Locale.ROOT, "%s passes %.1f%% of cases, below its floor of %.1f%%",
                         f.feature(), 100 * f.candidateRate(), 100 * policy.floors().get(f.feature())))
-                .toList();
+                .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+        floors.addAll(GateStatistics.severityFloorBreaches(seen, policy));
         Decision decision = floors.isEmpty() ? sequential : Decision.FAIL;
         String reason = (early ? "sequential: stopped after " + rows.casesUsed() + " cases, " : "sequential: ")
                 + (floors.isEmpty() ? why : "the candidate is worse: " + String.join("; ", floors) + " (" + why + ")")
                 + GateStatistics.unmatchedFloors(policy, rows.features().stream().map(FeatureVerdict::feature)
-                .collect(java.util.stream.Collectors.toSet()));
+                .collect(java.util.stream.Collectors.toSet()))
+                + GateStatistics.unmatchedSeverityFloors(policy, seen);
         FeatureVerdict o = rows.overall();
         FeatureVerdict overall = new FeatureVerdict(o.feature(), o.cases(), o.baselineRate(), o.candidateRate(),
                 o.difference(), o.lower(), o.upper(), o.mcnemarP(), o.wilcoxonP(), o.adjustedP(), o.floorBreached(),

@@ -183,6 +183,7 @@ class GateStatisticsTest {
     @Test
     void defaultsAreTheContractsDefaults() {
         assertThat(DEFAULTS).isEqualTo(new GatePolicy(0.02, 0.05, 0.8, java.util.Map.of(), 2000, 42, false, 20,
-                false));
+                false, Double.NaN, java.util.Map.of()));
+        assertThat(DEFAULTS.scoresDecide()).isFalse(); // scores are reported, they decide only when asked to
     }
 }

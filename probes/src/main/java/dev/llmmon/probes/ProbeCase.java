@@ -15,14 +15,17 @@ import java.util.Objects;
  * @param maxTokens   the probe's output limit, or {@code 0} when it sets none
  * @param contentHash SHA-256 of everything that decides the calls and checks (input, system, model, parameters,
  *                    checks, pass rate), not of the description or the line: a changed probe gets a new hash
+ * @param severity    {@code critical}, {@code major} (the default) or {@code minor}: the gate's floors per severity
+ * @param judgeChecks {@code rubric} checks per call: judge calls each call costs when a judge is configured
  */
 public record ProbeCase(String uniqueId, String name, String feature, String cluster, int repeat, double minPassRate, int promptChars,
-                        int maxTokens, String contentHash) {
+                        int maxTokens, String contentHash, String severity, int judgeChecks) {
     public ProbeCase {
         Objects.requireNonNull(uniqueId, "uniqueId");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(feature, "feature");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(contentHash, "contentHash");
+        Objects.requireNonNull(severity, "severity");
     }
 }

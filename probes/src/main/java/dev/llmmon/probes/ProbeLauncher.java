@@ -241,7 +241,8 @@ public final class ProbeLauncher {
         int chars = p.input().length() + (p.system() == null ? 0 : p.system().length());
         return new ProbeCase(uid, fileName + " / " + p.id(), feature, p.cluster() != null ? p.cluster() : feature,
                 p.repeat(), p.minPassRate(), chars,
-                p.maxTokens() == null ? 0 : p.maxTokens(), contentHash(p));
+                p.maxTokens() == null ? 0 : p.maxTokens(), contentHash(p), p.severity().wireName(),
+                (int) p.checks().stream().filter(c -> c.type().equals("rubric")).count());
     }
 
     /** SHA-256 over what decides the calls and their checks; the description, tags and line are left out. */

@@ -96,8 +96,17 @@ public final class GateLauncher {
         Optional<Double> baselineEstimate = estimate(request.pricing(), baselineModel,
                 cases.stream().filter(c -> !baseline.containsKey(c.uniqueId())).toList(), baseline);
         Optional<Double> candidateEstimate = estimate(request.pricing(), candidateModel, cases, baseline);
+        Optional<String> judgeModel = judgeModel(request.candidate());
+        List<ProbeCase> baselineToRun = cases.stream().filter(c -> !baseline.containsKey(c.uniqueId())).toList();
+        long baselineJudgePlanned = judgeCalls(baselineToRun, judgeModel);
+        long candidateJudgePlanned = judgeCalls(cases, judgeModel);
+        Optional<Double> baselineJudgeEstimate = judgeEstimate(request.pricing(), judgeModel, baselineToRun, Map.of());
+        Optional<Double> candidateJudgeEstimate = judgeEstimate(request.pricing(), judgeModel, cases, Map.of());
         log.info(String.format(Locale.ROOT, "llmmon: gate: before: baseline %d call(s) %s, candidate %d call(s) %s",
                 baselinePlanned, usd(baselineEstimate, baselineModel), candidatePlanned, usd(candidateEstimate, candidateModel)));
+        judgeModel.ifPresent(j -> log.info(String.format(Locale.ROOT, "llmmon: gate: before: judge %s: baseline %d"
+                        + " call(s) %s, candidate %d call(s) %s (tokens estimated)", j, baselineJudgePlanned,
+                usd(baselineJudgeEstimate, j), candidateJudgePlanned, usd(candidateJudgeEstimate, j))));
 
         Map<String, SideResult> candidate = new LinkedHashMap<>();
         List<ProbeCase> order = new ArrayList<>(cases);
@@ -131,17 +140,31 @@ public final class GateLauncher {
             gateCases.add(new GateCase(c.name(), c.uniqueId(), c.feature(), c.minPassRate(), baseline.get(c.uniqueId()),
                     candidate.get(c.uniqueId()), reused.containsKey(c.uniqueId())));
         }
+        Map<String, ProbeCase> byId = new LinkedHashMap<>();
+        ran.forEach(c -> byId.put(c.uniqueId(), c));
+        Map<ProbeCase, SideResult> baselineSpent = new LinkedHashMap<>();
+        Map<ProbeCase, SideResult> candidateSpent = new LinkedHashMap<>();
+        for (GateCase g : gateCases) {
+            if (!g.baselineReused()) {
+                baselineSpent.put(byId.get(g.uniqueId()), g.baseline());
+            }
+            candidateSpent.put(byId.get(g.uniqueId()), g.candidate());
+        }
         SideCost baselineCost = cost("baseline", baselineModel, baselinePlanned, baselineEstimate, request.pricing(),
-                gateCases.stream().filter(g -> !g.baselineReused()).map(GateCase::baseline).toList(),
-                (int) gateCases.stream().filter(GateCase::baselineReused).count());
+                List.copyOf(baselineSpent.values()), (int) gateCases.stream().filter(GateCase::baselineReused).count(),
+                judgeCost(request.pricing(), judgeModel, baselineJudgePlanned, baselineJudgeEstimate, baselineSpent));
         SideCost candidateCost = cost("candidate", candidateModel, candidatePlanned, candidateEstimate, request.pricing(),
-                gateCases.stream().map(GateCase::candidate).toList(), 0);
+                List.copyOf(candidateSpent.values()), 0,
+                judgeCost(request.pricing(), judgeModel, candidateJudgePlanned, candidateJudgeEstimate, candidateSpent));
         long fixed = 2 * candidatePlanned;
         long saved = fixed - baselineCost.calls() - candidateCost.calls();
         log.info(String.format(Locale.ROOT, "llmmon: gate: after: baseline %d call(s) %s, candidate %d call(s) %s; "
                         + "%d call(s) saved against the fixed design (%d)", baselineCost.calls(),
                 usd(baselineCost.usd(), baselineModel), candidateCost.calls(), usd(candidateCost.usd(), candidateModel),
                 saved, fixed));
+        judgeModel.ifPresent(j -> log.info(String.format(Locale.ROOT, "llmmon: gate: after: judge %s: baseline %d"
+                        + " call(s) %s, candidate %d call(s) %s (tokens estimated)", j, baselineCost.judge().calls(),
+                usd(baselineCost.judge().usd(), j), candidateCost.judge().calls(), usd(candidateCost.judge().usd(), j))));
         if (!verdict.flakyCases().isEmpty()) {
             log.warn("llmmon: gate: " + verdict.flakyCases().size() + " flaky case(s) (repeats disagree on one model)"
                     + (policy.quarantineFlaky() ? ", quarantined: " : ": ") + String.join(", ", verdict.flakyCases()));
@@ -221,7 +244,7 @@ public final class GateLauncher {
             SideResult b = baseline.get(c.uniqueId());
             SideResult k = candidate.get(c.uniqueId());
             out.add(new CaseOutcome(c.name(), c.feature(), c.cluster(), b.runs(), b.passes(), k.runs(), k.passes(),
-                    b.meanScore(), k.meanScore(), c.minPassRate()));
+                    b.meanScore(), k.meanScore(), c.minPassRate(), c.severity()));
         }
         return out;
     }
@@ -283,12 +306,77 @@ public final class GateLauncher {
     }
 
     private static SideCost cost(String side, String model, long planned, Optional<Double> plannedUsd,
-                                 PricingTable pricing, List<SideResult> spent, int reusedCases) {
+                                 PricingTable pricing, List<SideResult> spent, int reusedCases, SideCost.JudgeCost judge) {
         long calls = spent.stream().mapToLong(SideResult::runs).sum();
         long in = spent.stream().mapToLong(SideResult::inputTokens).sum();
         long out = spent.stream().mapToLong(SideResult::outputTokens).sum();
         Optional<Double> usd = pricing.priceOf(model).map(p -> p.cost(in, out));
-        return new SideCost(side, model, planned, plannedUsd, calls, in, out, usd, reusedCases);
+        return new SideCost(side, model, planned, plannedUsd, calls, in, out, usd, reusedCases, judge);
+    }
+
+    /** The judge model both sides' {@code rubric} checks call (one judge for both: the same yardstick), if any. */
+    private static Optional<String> judgeModel(ProbeRequest r) {
+        return Optional.ofNullable(r.parameters().get(Constants.JUDGE_MODEL)).filter(m -> !m.isBlank());
+    }
+
+    /** Judge calls of running these cases once each: one per rubric check per call. */
+    private static long judgeCalls(List<ProbeCase> cases, Optional<String> judgeModel) {
+        return judgeModel.isEmpty() ? 0 : cases.stream().mapToLong(c -> (long) c.repeat() * c.judgeChecks()).sum();
+    }
+
+    /** The judge's reply limit in the rubric check: the output estimate per judge call. */
+    static final int JUDGE_OUTPUT_ESTIMATE = 400;
+
+    /** Tokens of the judge prompt around the case's text (system prompt with the rubric, tags), measured once. */
+    static final long JUDGE_PROMPT_TOKENS = judgePromptTokens();
+
+    private static long judgePromptTokens() {
+        dev.llmmon.client.ChatRequest r = dev.llmmon.judge.JudgePrompt.build(dev.llmmon.judge.Rubric.defaults(),
+                new dev.llmmon.record.RequestRecord("gate", java.time.Instant.EPOCH, "gate", "gate", 0, 0, 0, null,
+                        dev.llmmon.record.FinishReason.END_TURN, null, null, "", "", null, Map.of()), 400);
+        long chars = (r.system() == null ? 0 : r.system().length())
+                + r.messages().stream().mapToLong(m -> m.content().length()).sum();
+        return (long) Math.ceil(chars / 4.0);
+    }
+
+    /**
+     * Estimated cost of the judge calls of these cases: per call the judge prompt, the case's prompt (characters / 4)
+     * and the answer (the side's mean output tokens when known, else the probe's limit or 256) in, and
+     * {@link #JUDGE_OUTPUT_ESTIMATE} out. Empty when the judge model has no price; 0 without a judge.
+     */
+    static Optional<Double> judgeEstimate(PricingTable pricing, Optional<String> judgeModel, List<ProbeCase> cases,
+                                          Map<ProbeCase, SideResult> answered) {
+        if (judgeModel.isEmpty()) {
+            return Optional.of(0.0);
+        }
+        Optional<PricingTable.Price> price = pricing.priceOf(judgeModel.get());
+        if (price.isEmpty()) {
+            return Optional.empty();
+        }
+        double usd = 0;
+        for (ProbeCase c : cases) {
+            if (c.judgeChecks() == 0) {
+                continue;
+            }
+            SideResult r = answered.get(c);
+            long calls = r == null ? c.repeat() : r.runs();
+            double answer = r != null && r.runs() > 0 ? (double) r.outputTokens() / r.runs()
+                    : c.maxTokens() > 0 ? c.maxTokens() : DEFAULT_OUTPUT_ESTIMATE;
+            long in = Math.round(JUDGE_PROMPT_TOKENS + Math.ceil(c.promptChars() / 4.0) + answer);
+            usd += calls * c.judgeChecks() * price.get().cost(in, JUDGE_OUTPUT_ESTIMATE);
+        }
+        return Optional.of(usd);
+    }
+
+    private static SideCost.JudgeCost judgeCost(PricingTable pricing, Optional<String> judgeModel, long planned,
+                                                Optional<Double> plannedUsd, Map<ProbeCase, SideResult> spent) {
+        if (judgeModel.isEmpty()) {
+            return SideCost.JudgeCost.NONE;
+        }
+        long calls = spent.entrySet().stream().mapToLong(e -> (long) e.getValue().runs() * e.getKey().judgeChecks())
+                .sum();
+        return new SideCost.JudgeCost(judgeModel, planned, plannedUsd, calls,
+                judgeEstimate(pricing, judgeModel, List.copyOf(spent.keySet()), spent));
     }
 
     static String usd(Optional<Double> usd, String model) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmmon.gate.Decision;
 import dev.llmmon.gate.GatePolicy;
 import dev.llmmon.internal.json.Json;
+import dev.llmmon.metrics.PricingTable;
 import dev.llmmon.probes.Constants;
 import dev.llmmon.probes.ProbeLauncher;
 import dev.llmmon.probes.ProbeRequest;
@@ -310,6 +311,46 @@ class GateLauncherTest {
             assertThat(json.get("cases").get(0).get("candidate").get("mean_score").asDouble()).isEqualTo(2.0);
             assertThat(json.get("overall").get("wilcoxon_p").asDouble()).isLessThan(0.01);
             assertThat(Files.readString(run.markdown())).containsPattern("\\| support \\| 12 \\| 100.0% \\| 100.0% \\| .* \\| -3.00 \\[");
+        }
+    }
+
+    /** The judge's calls are part of the gate's cost, before and after, at the judge model's price. */
+    @Test
+    void judgeCallsArePartOfTheCost(@TempDir Path dir) throws Exception {
+        StringBuilder suite = new StringBuilder("probes:\n");
+        for (int i = 0; i < 6; i++) {
+            suite.append("  - id: help-").append(i).append("\n    feature: support\n    repeat: 2\n    input: \"help me with ")
+                    .append(i).append("\"\n    checks:\n      - type: rubric\n        dimension: correctness\n")
+                    .append("        min_score: 1\n      - type: rubric\n        dimension: tone\n        min_score: 1\n");
+        }
+        Files.createDirectories(dir.resolve("probes"));
+        Files.writeString(dir.resolve("probes/suite.yaml"), suite.toString());
+        PricingTable prices = PricingTable.of(Map.of("base", new PricingTable.Price(1, 1),
+                "cand", new PricingTable.Price(1, 1), "judge", new PricingTable.Price(2, 8)));
+        try (Endpoint endpoint = new Endpoint((model, prompt) -> model.equals("judge")
+                ? "{\"scores\": {\"correctness\": 4, \"tone\": 4}, \"rationale\": \"r\"}" : "an answer")) {
+            ProbeRequest.Builder side = ProbeRequest.builder().baseDir(dir).baseUrl(endpoint.url()).mode("live")
+                    .probes(List.of("probes")).parameter(Constants.JUDGE_MODEL, "judge").failOnAborted(false)
+                    .failOnSilentChange(false);
+            Lines log = new Lines();
+            GateRun run = GateLauncher.run(GateRequest.builder()
+                    .baseline(side.model("base").reportsDirectory(dir.resolve("b")).build())
+                    .candidate(side.model("cand").reportsDirectory(dir.resolve("c")).build())
+                    .pricing(prices).outputDirectory(dir.resolve("out")).build(), log);
+
+            // 6 cases x 2 repeats x 2 rubric checks = 24 judge calls a side, planned and made
+            for (SideCost side2 : List.of(run.baseline(), run.candidate())) {
+                assertThat(side2.judge().model()).contains("judge");
+                assertThat(side2.judge().plannedCalls()).isEqualTo(24);
+                assertThat(side2.judge().calls()).isEqualTo(24);
+                assertThat(side2.judge().plannedUsd()).isPresent();
+                assertThat(side2.judge().usd().orElseThrow()).isGreaterThan(24 * 400 * 8 / 1e6); // at least the replies
+            }
+            assertThat(endpoint.calls("judge")).isEqualTo(48); // what the estimate counted is what was called
+            JsonNode json = Json.MAPPER.readTree(run.json().toFile());
+            assertThat(json.at("/candidate/judge/calls").asLong()).isEqualTo(24);
+            assertThat(Files.readString(run.markdown())).contains("| judge (judge) calls planned / made | 24 / 24 | 24 / 24 |");
+            assertThat(log.all).anyMatch(l -> l.contains("before: judge judge: baseline 24 call(s)"));
         }
     }
 

@@ -83,7 +83,16 @@ public final class GateReports {
                 .append(" | ").append(candidate.calls()).append(" |\n");
         s.append("| tokens in / out | ").append(baseline.inputTokens()).append(" / ").append(baseline.outputTokens())
                 .append(" | ").append(candidate.inputTokens()).append(" / ").append(candidate.outputTokens()).append(" |\n");
-        s.append("| cost after | ").append(usd(baseline.usd())).append(" | ").append(usd(candidate.usd())).append(" |\n\n");
+        s.append("| cost after | ").append(usd(baseline.usd())).append(" | ").append(usd(candidate.usd())).append(" |\n");
+        if (baseline.judge().model().isPresent()) {
+            s.append("| judge (").append(baseline.judge().model().get()).append(") calls planned / made | ")
+                    .append(baseline.judge().plannedCalls()).append(" / ").append(baseline.judge().calls()).append(" | ")
+                    .append(candidate.judge().plannedCalls()).append(" / ").append(candidate.judge().calls()).append(" |\n");
+            s.append("| judge est. cost before / after | ").append(usd(baseline.judge().plannedUsd())).append(" / ")
+                    .append(usd(baseline.judge().usd())).append(" | ").append(usd(candidate.judge().plannedUsd()))
+                    .append(" / ").append(usd(candidate.judge().usd())).append(" |\n");
+        }
+        s.append('\n');
         s.append(String.format(Locale.ROOT, "Calls saved against the fixed design (%d): %d.%n%n", fixedCalls, saved));
 
         s.append("| feature | cases | baseline | candidate | difference | one-sided bounds | McNemar p | Holm p | score change (Wilcoxon p) | floor | decision |\n");
@@ -173,7 +182,9 @@ public final class GateReports {
                      @JsonProperty("power") double power, @JsonProperty("sequential") boolean sequential,
                      @JsonProperty("batch_size") int batchSize, @JsonProperty("seed") long seed,
                      @JsonProperty("quarantine_flaky") boolean quarantineFlaky,
-                     @JsonProperty("floors") java.util.Map<String, Double> floors) {
+                     @JsonProperty("floors") java.util.Map<String, Double> floors,
+                     @JsonProperty("score_margin") @com.fasterxml.jackson.annotation.JsonInclude(
+                             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Double scoreMargin) {
     }
 
     record PowerDoc(@JsonProperty("cases") int cases, @JsonProperty("discordant_share") double discordantShare,
@@ -192,7 +203,14 @@ public final class GateReports {
     record CostDoc(@JsonProperty("model") String model, @JsonProperty("planned_calls") long plannedCalls,
                    @JsonProperty("planned_usd") Double plannedUsd, @JsonProperty("calls") long calls,
                    @JsonProperty("input_tokens") long inputTokens, @JsonProperty("output_tokens") long outputTokens,
-                   @JsonProperty("usd") Double usd, @JsonProperty("reused_cases") int reusedCases) {
+                   @JsonProperty("usd") Double usd, @JsonProperty("reused_cases") int reusedCases,
+                   @JsonProperty("judge") JudgeDoc judge) {
+    }
+
+    /** The judge calls of a side; tokens and so USD are estimates (docs/gate.md). */
+    record JudgeDoc(@JsonProperty("model") String model, @JsonProperty("planned_calls") long plannedCalls,
+                    @JsonProperty("planned_usd") Double plannedUsd, @JsonProperty("calls") long calls,
+                    @JsonProperty("usd") Double usd) {
     }
 
     record SideDoc(@JsonProperty("passes") int passes, @JsonProperty("runs") int runs,
@@ -219,7 +237,7 @@ public final class GateReports {
         }
         return new Document(Instant.now().toString(), v.decision().name(), v.reason(), failure.orElse(null),
                 new PolicyDoc(p.margin(), p.alpha(), p.power(), p.sequential(), p.batchSize(), p.seed(),
-                        p.quarantineFlaky(), p.floors()),
+                        p.quarantineFlaky(), p.floors(), p.scoresDecide() ? p.scoreMargin() : null),
                 pw == null ? null : new PowerDoc(pw.cases(), pw.discordantShare(), pw.minimumDetectableEffect(),
                         pw.canDetectMargin(), pw.message()),
                 v.overall() == null ? null : feature(v.overall()), features, v.flakyCases(), suiteCases, v.casesUsed(),
@@ -237,7 +255,9 @@ public final class GateReports {
 
     private static CostDoc cost(SideCost c) {
         return new CostDoc(c.model(), c.plannedCalls(), c.plannedUsd().orElse(null), c.calls(), c.inputTokens(),
-                c.outputTokens(), c.usd().orElse(null), c.reusedCases());
+                c.outputTokens(), c.usd().orElse(null), c.reusedCases(), c.judge().model().isEmpty() ? null
+                : new JudgeDoc(c.judge().model().get(), c.judge().plannedCalls(), c.judge().plannedUsd().orElse(null),
+                c.judge().calls(), c.judge().usd().orElse(null)));
     }
 
     private static Double boxed(OptionalDouble d) {
