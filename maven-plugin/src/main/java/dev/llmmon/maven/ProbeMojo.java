@@ -6,10 +6,14 @@ import dev.llmmon.probes.ProbeLauncher;
 import dev.llmmon.probes.ProbeRequest;
 import dev.llmmon.probes.ProbeRunException;
 import dev.llmmon.probes.ProbeRunSummary;
+import org.apache.maven.artifact.versioning.ComparableVersion;
+import org.apache.maven.model.Dependency;
+import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 import java.io.File;
 import java.io.UncheckedIOException;
@@ -70,8 +74,21 @@ public class ProbeMojo extends AbstractProbesMojo {
     @Parameter(property = "llmmon.allure.resultsDirectory", defaultValue = "${basedir}/target/allure-results")
     private File allureResultsDirectory;
 
+    /** The project, to warn when its own Surefire cannot run probe suites (absent without a pom). */
+    @Parameter(defaultValue = "${project}", readonly = true)
+    private MavenProject project;
+
+    /** Surefire's first version with a JUnit Platform provider: older ones run a probe {@code @Suite} as 0 tests. */
+    static final String FIRST_PLATFORM_SUREFIRE = "2.22.0";
+
     @Override
     protected void executeGoal() throws MojoExecutionException, MojoFailureException {
+        if (project != null) {
+            String warning = surefireWarning(project.getBuildPlugins(), project.getDependencies());
+            if (warning != null) {
+                getLog().warn("llmmon: " + warning);
+            }
+        }
         ProbeRequest request = request();
         if (serverId() != null && !serverId().isBlank() && !request.replays()) { // replay needs no key
             request = request(ApiKey.of(settingsPassword(serverId())));
@@ -91,6 +108,28 @@ public class ProbeMojo extends AbstractProbesMojo {
 
     ProbeRequest request() {
         return request(null);
+    }
+
+    /**
+     * Why {@code mvn test} in a project that runs probes as tests (a dependency on llmmon-probes) would silently run
+     * none, {@code null} when it would not: its Surefire predates the JUnit Platform provider (Maven 3.8's default
+     * binding is 2.12.4), so the probes' {@code @Suite} class is not even seen as a test.
+     */
+    static String surefireWarning(java.util.List<Plugin> plugins, java.util.List<Dependency> dependencies) {
+        boolean probesAsTests = dependencies.stream().anyMatch(d -> "dev.llmmon".equals(d.getGroupId())
+                && "llmmon-probes".equals(d.getArtifactId()));
+        if (!probesAsTests) {
+            return null;
+        }
+        return plugins.stream()
+                .filter(p -> "maven-surefire-plugin".equals(p.getArtifactId()) && p.getVersion() != null
+                        && new ComparableVersion(p.getVersion()).compareTo(new ComparableVersion(FIRST_PLATFORM_SUREFIRE)) < 0)
+                .findFirst()
+                .map(p -> "this project runs llmmon probes as tests, but its maven-surefire-plugin is " + p.getVersion()
+                        + " (Maven 3.8's default): Surefire before " + FIRST_PLATFORM_SUREFIRE + " has no JUnit Platform"
+                        + " provider, so `mvn test` runs the probe @Suite as 0 tests and passes. Declare"
+                        + " maven-surefire-plugin 3.5.4 (or any 3.x) in <build><plugins>; see docs/probe-goal.md")
+                .orElse(null);
     }
 
     /** The parameters as a launcher request; {@code apiKey} is the settings.xml server's, or null. */

@@ -98,4 +98,24 @@ class ProbeMojoTest {
         assertThat(r.parameters()).containsEntry(Constants.CASSETTE, "classpath:dev/llmmon/probes/demo/catalog.cassette.jsonl");
         assertThat(r.replays()).isTrue();
     }
+
+    static org.apache.maven.model.Plugin surefire(String version) {
+        org.apache.maven.model.Plugin p = new org.apache.maven.model.Plugin();
+        p.setGroupId("org.apache.maven.plugins");
+        p.setArtifactId("maven-surefire-plugin");
+        p.setVersion(version);
+        return p;
+    }
+
+    @Test
+    void anOldSurefireThatWouldRunTheProbeSuiteAsZeroTestsIsWarnedAbout() {
+        org.apache.maven.model.Dependency probes = new org.apache.maven.model.Dependency();
+        probes.setGroupId("dev.llmmon");
+        probes.setArtifactId("llmmon-probes");
+        probes.setScope("test");
+        assertThat(ProbeMojo.surefireWarning(java.util.List.of(surefire("2.12.4")), java.util.List.of(probes)))
+                .contains("maven-surefire-plugin is 2.12.4").contains("runs the probe @Suite as 0 tests");
+        assertThat(ProbeMojo.surefireWarning(java.util.List.of(surefire("3.5.4")), java.util.List.of(probes))).isNull();
+        assertThat(ProbeMojo.surefireWarning(java.util.List.of(surefire("2.12.4")), java.util.List.of())).isNull();
+    }
 }

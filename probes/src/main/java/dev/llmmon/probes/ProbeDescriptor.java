@@ -71,6 +71,10 @@ final class ProbeDescriptor extends AbstractTestDescriptor implements Node<Llmmo
         m.put("llmmon.latencyMs.mean", Double.isNaN(latency) ? "n/a" : String.format(Locale.ROOT, "%.0f", latency));
         m.put("llmmon.tokens.input", Long.toString(r.inputTokens()));
         m.put("llmmon.tokens.output", Long.toString(r.outputTokens()));
+        if (r.unavailable()) {
+            // every call failed: an outage, reported as such and kept out of the silent-change comparison
+            m.put("llmmon.unavailable", "true");
+        }
         return m;
     }
 }

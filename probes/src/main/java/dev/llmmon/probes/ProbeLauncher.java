@@ -168,7 +168,14 @@ public final class ProbeLauncher {
         List<SilentChange> changes = silentChanges(request, runId, log);
         changes.forEach(c -> log.warn("llmmon: suspected silent model change: " + c));
 
-        List<String> problems = new ArrayList<>(summary.failures());
+        List<String> problems = new ArrayList<>();
+        String outage = summary.endpointUnavailable();
+        if (outage != null) {
+            log.warn("llmmon: endpoint unavailable: " + outage + " (not a model change: these runs are left out of"
+                    + " the behaviour history's comparisons)");
+            problems.add("endpoint unavailable: " + outage);
+        }
+        problems.addAll(summary.failures());
         if (summary.probes() == 0 && problems.isEmpty()) {
             problems.add("no probes found in " + selectors);
         }
@@ -180,7 +187,7 @@ public final class ProbeLauncher {
             changes.forEach(c -> problems.add("suspected silent model change: " + c));
         }
         return new ProbeRunSummary(summary.outcomes(), summary.table(), summary.totals(), summary.abortions(), changes,
-                problems);
+                problems, outage);
     }
 
     /**
@@ -334,15 +341,31 @@ public final class ProbeLauncher {
             throw new UncheckedIOException(e.getMessage(), e);
         }
         Set<String> now = new LinkedHashSet<>();
+        Set<String> probesNow = new LinkedHashSet<>();
         for (BehaviourFingerprint f : all) {
             if (f.runId().equals(runId)) {
-                now.add(f.probeId() + "\u0000" + f.model());
+                now.add(f.comparisonKey());
+                probesNow.add(f.probeId() + "\u0000" + f.model());
             }
         }
-        List<BehaviourFingerprint> relevant = all.stream().filter(f -> now.contains(f.probeId() + "\u0000" + f.model())).toList();
-        long earlier = relevant.stream().map(BehaviourFingerprint::runId).filter(r -> !r.equals(runId)).distinct().count();
+        // like with like: the same probe and model, obtained the same way (replay, or live at the same endpoint)
+        List<BehaviourFingerprint> relevant = all.stream().filter(f -> now.contains(f.comparisonKey())).toList();
+        SilentChangeDetector detector = new SilentChangeDetector(request.silentChangeAlpha(),
+                request.silentChangeBaselineRuns());
+        long earlier = relevant.stream().filter(f -> !f.unavailable()).map(BehaviourFingerprint::runId)
+                .filter(r -> !r.equals(runId)).distinct().count();
         log.info(String.format(Locale.ROOT, "llmmon: behaviour history %s: %d earlier run(s) to compare with",
                 history, earlier));
-        return new SilentChangeDetector(request.silentChangeAlpha(), request.silentChangeBaselineRuns()).compare(relevant);
+        long otherWays = all.stream().filter(f -> !f.runId().equals(runId)
+                        && probesNow.contains(f.probeId() + "\u0000" + f.model()) && !now.contains(f.comparisonKey()))
+                .map(BehaviourFingerprint::runId).distinct().count();
+        long outages = relevant.stream().filter(f -> f.unavailable() && !f.runId().equals(runId))
+                .map(BehaviourFingerprint::runId).distinct().count();
+        if (otherWays > 0 || outages > 0) {
+            log.info(String.format(Locale.ROOT, "llmmon: not compared: %d run(s) of these probes obtained another way"
+                    + " (replay vs live, another endpoint, or before the mode was recorded), %d run(s) during an"
+                    + " endpoint outage", otherWays, outages));
+        }
+        return detector.compare(relevant);
     }
 }

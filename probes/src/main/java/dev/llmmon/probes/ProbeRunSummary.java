@@ -15,10 +15,18 @@ import java.util.OptionalDouble;
  * @param totals        e.g. {@code 5 probe(s): 4 passed, 1 failed, 0 aborted, 0 skipped}
  * @param aborted       probes that checked nothing (every check skipped), with the engine's reason
  * @param silentChanges suspected silent model changes of this run's probes
- * @param problems      what fails the run (failed probes, and aborted probes and silent changes when so configured)
+ * @param problems      what fails the run (failed probes, an unavailable endpoint, and aborted probes and silent
+ *                      changes when so configured)
+ * @param endpointUnavailable which probes got no answer to any call and why, {@code null} when all got answers
  */
 public record ProbeRunSummary(List<ProbeOutcome> probes, List<String> table, String totals, List<String> aborted,
-                              List<SilentChange> silentChanges, List<String> problems) {
+                              List<SilentChange> silentChanges, List<String> problems, String endpointUnavailable) {
+
+    /** A summary of a run in which every probe got answers. */
+    public ProbeRunSummary(List<ProbeOutcome> probes, List<String> table, String totals, List<String> aborted,
+                           List<SilentChange> silentChanges, List<String> problems) {
+        this(probes, table, totals, aborted, silentChanges, problems, null);
+    }
 
     public ProbeRunSummary {
         probes = List.copyOf(probes);

@@ -74,7 +74,9 @@ final class ProbeSession implements AutoCloseable {
                 closeables.add(embedder);
             }
             this.runner = new ProbeRunner(client, checks, new CheckContext(judge, embedder, null));
-            this.history = config.history() == null ? null : FingerprintHistory.open(config.history());
+            this.history = config.history() == null ? null : FingerprintHistory.open(config.history())
+                    .withSource(modeName, config.mode() == RunMode.REPLAY ? "cassette " + config.cassette()
+                            : config.endpoint().provider().id() + " " + config.endpoint().baseUrl());
             if (history != null) {
                 closeables.add(history);
             }

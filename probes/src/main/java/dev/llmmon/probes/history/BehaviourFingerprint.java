@@ -30,14 +30,58 @@ import java.util.Objects;
  * @param refusals           per successful call, whether it was a refusal
  * @param systemFingerprints provider build ids seen ({@code system_fingerprint}), {@code null}s dropped
  * @param answeringModels    model names the provider reported
+ * @param outputEmbedding    unit-length mean of the outputs' embeddings, empty without an embedder
+ * @param mode               how the answers were obtained: {@code live}, {@code record} (live, and written to the
+ *                           cassette) or {@code replay}; {@code null} in lines written before the mode was recorded
+ * @param endpoint           where live answers came from ({@code provider baseUrl}), or {@code cassette <location>}
+ *                           for a replay; {@code null} in older lines
  */
 public record BehaviourFingerprint(String runId, Instant timestamp, String file, String probeId, String model,
                                    int repeats, int passes, int errors, Map<String, CheckCounts> checks,
                                    List<Integer> outputLengths, List<Boolean> jsonValid, List<Boolean> refusals,
                                    List<String> systemFingerprints, List<String> answeringModels,
-                                   List<Float> outputEmbedding) {
+                                   List<Float> outputEmbedding, String mode, String endpoint) {
 
     public record CheckCounts(int passed, int failed, int skipped) {
+    }
+
+    /** A fingerprint of unknown mode and endpoint (as lines written before they were recorded). */
+    public BehaviourFingerprint(String runId, Instant timestamp, String file, String probeId, String model,
+                                int repeats, int passes, int errors, Map<String, CheckCounts> checks,
+                                List<Integer> outputLengths, List<Boolean> jsonValid, List<Boolean> refusals,
+                                List<String> systemFingerprints, List<String> answeringModels,
+                                List<Float> outputEmbedding) {
+        this(runId, timestamp, file, probeId, model, repeats, passes, errors, checks, outputLengths, jsonValid,
+                refusals, systemFingerprints, answeringModels, outputEmbedding, null, null);
+    }
+
+    /** The same fingerprint saying how its answers were obtained ({@link #mode}, {@link #endpoint}). */
+    public BehaviourFingerprint withSource(String mode, String endpoint) {
+        return new BehaviourFingerprint(runId, timestamp, file, probeId, model, repeats, passes, errors, checks,
+                outputLengths, jsonValid, refusals, systemFingerprints, answeringModels, outputEmbedding, mode, endpoint);
+    }
+
+    /**
+     * No call got an answer (every one failed, e.g. HTTP 500 after retries): the endpoint was unavailable, which says
+     * nothing about the model's behaviour, so such a run is never compared nor part of a baseline.
+     */
+    public boolean unavailable() {
+        return repeats > 0 && errors >= repeats;
+    }
+
+    /** Calls that got an answer: the denominator of behaviour rates (a failed call is the endpoint's, not the model's). */
+    public int answered() {
+        return Math.max(0, repeats - errors);
+    }
+
+    /**
+     * What this run can be compared with: runs of the same probe and model obtained the same way. Replays are compared
+     * with replays (whichever cassette: a re-recorded cassette that behaves differently is a finding), live and record
+     * runs with live and record runs against the same endpoint; lines of unknown mode only with each other.
+     */
+    public String comparisonKey() {
+        String how = mode == null ? "unrecorded" : mode.equals("replay") ? "replay" : "live " + endpoint;
+        return probeId + "\u0000" + model + "\u0000" + how;
     }
 
     public BehaviourFingerprint {
@@ -75,7 +119,7 @@ public record BehaviourFingerprint(String runId, Instant timestamp, String file,
         }
         List<Float> unit = unit(mean);
         return new BehaviourFingerprint(runId, timestamp, file, probeId, model, repeats, passes, errors, checks,
-                outputLengths, jsonValid, refusals, systemFingerprints, answeringModels, unit);
+                outputLengths, jsonValid, refusals, systemFingerprints, answeringModels, unit, mode, endpoint);
     }
 
     static List<Float> unit(double[] v) {

@@ -22,11 +22,26 @@ public final class FingerprintHistory implements AutoCloseable {
 
     private final Path file;
     private final Clock clock;
+    private final String mode;
+    private final String endpoint;
     private BufferedWriter writer;
 
-    private FingerprintHistory(Path file, Clock clock) {
+    private FingerprintHistory(Path file, Clock clock, String mode, String endpoint) {
         this.file = file;
         this.clock = clock;
+        this.mode = mode;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * This history, stamping every line it appends with how the answers were obtained, so that only like is compared
+     * with like ({@link BehaviourFingerprint#comparisonKey()}).
+     *
+     * @param mode     {@code live}, {@code record} or {@code replay}
+     * @param endpoint {@code provider baseUrl} for live answers, {@code cassette <location>} for replayed ones
+     */
+    public FingerprintHistory withSource(String mode, String endpoint) {
+        return new FingerprintHistory(file, clock, mode, endpoint);
     }
 
     public static FingerprintHistory open(Path file) {
@@ -34,7 +49,7 @@ public final class FingerprintHistory implements AutoCloseable {
     }
 
     public static FingerprintHistory open(Path file, Clock clock) {
-        return new FingerprintHistory(file, clock);
+        return new FingerprintHistory(file, clock, null, null);
     }
 
     public Path file() {
@@ -50,6 +65,9 @@ public final class FingerprintHistory implements AutoCloseable {
     public synchronized BehaviourFingerprint append(String runId, String probeFile, ProbeResult result,
                                                     dev.llmmon.spi.Embedder embedder) throws IOException {
         BehaviourFingerprint f = BehaviourFingerprint.of(runId, clock.instant(), probeFile, result);
+        if (mode != null) {
+            f = f.withSource(mode, endpoint);
+        }
         if (embedder != null) {
             List<String> outputs = result.attempts().stream()
                     .filter(a -> a.response() != null && a.response().text() != null && !a.response().text().isBlank())

@@ -12,11 +12,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compares the latest run of every (probe, model) with the runs before it and reports what looks like the model
- * changing behind an unchanged name, as opposed to ordinary sampling noise:
+ * Compares the latest run of every (probe, model, way of running) with the runs before it and reports what looks like
+ * the model changing behind an unchanged name, as opposed to ordinary sampling noise. Only like is compared with like
+ * ({@link BehaviourFingerprint#comparisonKey()}: replays with replays, live runs with live runs against the same
+ * endpoint), and a run in which no call got an answer ({@link BehaviourFingerprint#unavailable()}, an outage) is neither
+ * judged nor part of any baseline. Rates count answered calls only: a failed call is the endpoint's, not the model's.
  * <ul>
  *   <li>pass rate and bare-JSON rate: one-sided Fisher exact test (hypergeometric tail) of latest vs pooled baseline;</li>
- *   <li>output length: two-sided Mann-Whitney U test, when both sides have at least {@value #MIN_LENGTH_SAMPLES} answers;</li>
+ *   <li>output length: two-sided Mann-Whitney U test, when both sides have at least {@value #MIN_LENGTH_SAMPLES} answers.
+ *   A probe with fewer repeats (the catalog's 3) pools the latest run with the runs just before it, at most
+ *   {@value #MAX_RECENT_LENGTH_RUNS} runs in all, until it has {@value #MIN_LENGTH_SAMPLES} answers; those runs then
+ *   leave the length baseline. A change is so seen one or two runs late, and keeps being reported until the baseline
+ *   has moved;</li>
  *   <li>refusal flip: baseline refused at least 80 % and the latest run at most 20 %, or the reverse (rule, no test);</li>
  *   <li>fingerprint change: none of the latest run's {@code system_fingerprint}s was seen in the run before it.</li>
  * </ul>
@@ -24,6 +31,8 @@ import java.util.Set;
  */
 public final class SilentChangeDetector {
     static final int MIN_LENGTH_SAMPLES = 5;
+    /** Most runs pooled on the recent side of the length test (the latest and up to four before it). */
+    static final int MAX_RECENT_LENGTH_RUNS = 5;
     private final double alpha;
     /** Below this cosine between a run's mean output embedding and the earlier runs' centroid: a semantic shift. */
     private double minEmbeddingCosine = DEFAULT_MIN_EMBEDDING_COSINE;
@@ -55,33 +64,41 @@ public final class SilentChangeDetector {
         return new SilentChangeDetector(0.01, 10);
     }
 
-    /** Suspected changes per (probe, model) whose latest run has at least one earlier run; history in file order. */
+    /**
+     * Suspected changes per (probe, model, way of running) whose latest run got answers and has at least one earlier
+     * run that did; history in file order.
+     */
     public List<SilentChange> compare(List<BehaviourFingerprint> history) {
         Map<String, List<BehaviourFingerprint>> groups = new LinkedHashMap<>();
         for (BehaviourFingerprint f : history) {
-            groups.computeIfAbsent(f.probeId() + "\u0000" + f.model(), k -> new ArrayList<>()).add(f);
+            groups.computeIfAbsent(f.comparisonKey(), k -> new ArrayList<>()).add(f);
         }
         List<SilentChange> out = new ArrayList<>();
         for (List<BehaviourFingerprint> runs : groups.values()) {
             BehaviourFingerprint latest = runs.get(runs.size() - 1);
-            List<BehaviourFingerprint> before = runs.subList(Math.max(0, runs.size() - 1 - baselineRuns), runs.size() - 1)
-                    .stream().filter(f -> !f.runId().equals(latest.runId())).toList();
-            if (!before.isEmpty()) {
-                out.addAll(compare(before, latest));
+            if (latest.unavailable()) {
+                continue; // an outage: nothing about the model to compare
+            }
+            List<BehaviourFingerprint> earlier = runs.subList(0, runs.size() - 1).stream()
+                    .filter(f -> !f.unavailable() && !f.runId().equals(latest.runId())).toList();
+            if (!earlier.isEmpty()) {
+                out.addAll(compare(earlier, latest));
             }
         }
         return out;
     }
 
-    List<SilentChange> compare(List<BehaviourFingerprint> baseline, BehaviourFingerprint latest) {
+    /** {@code earlier}: the comparable runs before {@code latest}, oldest first (outages already left out). */
+    List<SilentChange> compare(List<BehaviourFingerprint> earlier, BehaviourFingerprint latest) {
+        List<BehaviourFingerprint> baseline = earlier.subList(Math.max(0, earlier.size() - baselineRuns), earlier.size());
         List<SilentChange> out = new ArrayList<>();
         String probe = latest.probeId();
         String model = latest.model();
 
         int bPass = baseline.stream().mapToInt(BehaviourFingerprint::passes).sum();
-        int bN = baseline.stream().mapToInt(BehaviourFingerprint::repeats).sum();
-        drop(bPass, bN, latest.passes(), latest.repeats()).ifPresent(p -> out.add(new SilentChange(probe, model,
-                SilentChange.Kind.PASS_RATE_DROP, p, rates("pass rate", bPass, bN, latest.passes(), latest.repeats())
+        int bN = baseline.stream().mapToInt(BehaviourFingerprint::answered).sum();
+        drop(bPass, bN, latest.passes(), latest.answered()).ifPresent(p -> out.add(new SilentChange(probe, model,
+                SilentChange.Kind.PASS_RATE_DROP, p, rates("pass rate", bPass, bN, latest.passes(), latest.answered())
                 + failingChecks(latest))));
 
         List<Boolean> bJson = baseline.stream().flatMap(f -> f.jsonValid().stream()).toList();
@@ -90,13 +107,27 @@ public final class SilentChangeDetector {
         drop(bJ, bJson.size(), lJ, latest.jsonValid().size()).ifPresent(p -> out.add(new SilentChange(probe, model,
                 SilentChange.Kind.JSON_VALIDITY_DROP, p, rates("bare JSON", bJ, bJson.size(), lJ, latest.jsonValid().size()))));
 
-        double[] bLen = baseline.stream().flatMap(f -> f.outputLengths().stream()).mapToDouble(Integer::doubleValue).toArray();
-        double[] lLen = latest.outputLengths().stream().mapToDouble(Integer::doubleValue).toArray();
+        // the recent side: the latest run, pooled with the runs just before it until it has enough answers
+        int recentRuns = 1;
+        int recentAnswers = latest.outputLengths().size();
+        while (recentAnswers < MIN_LENGTH_SAMPLES && recentRuns < MAX_RECENT_LENGTH_RUNS && recentRuns <= earlier.size() - 1) {
+            recentAnswers += earlier.get(earlier.size() - recentRuns).outputLengths().size();
+            recentRuns++;
+        }
+        List<BehaviourFingerprint> recent = new ArrayList<>(earlier.subList(earlier.size() - (recentRuns - 1), earlier.size()));
+        recent.add(latest);
+        List<BehaviourFingerprint> older = earlier.subList(0, earlier.size() - (recentRuns - 1));
+        List<BehaviourFingerprint> lengthBaseline = older.subList(Math.max(0, older.size() - baselineRuns), older.size());
+        double[] bLen = lengthBaseline.stream().flatMap(f -> f.outputLengths().stream()).mapToDouble(Integer::doubleValue).toArray();
+        double[] lLen = recent.stream().flatMap(f -> f.outputLengths().stream()).mapToDouble(Integer::doubleValue).toArray();
         if (bLen.length >= MIN_LENGTH_SAMPLES && lLen.length >= MIN_LENGTH_SAMPLES) {
             double p = new MannWhitneyUTest().mannWhitneyUTest(bLen, lLen);
             if (p < alpha) {
                 out.add(new SilentChange(probe, model, SilentChange.Kind.LENGTH_SHIFT, p, String.format(Locale.ROOT,
-                        "median output length %.0f -> %.0f chars", median(bLen), median(lLen))));
+                        "median output length %.0f -> %.0f chars", median(bLen), median(lLen))
+                        + (recentRuns == 1 ? "" : String.format(Locale.ROOT,
+                        " (latest %d runs pooled, %d answers, against the %d runs before)", recentRuns, lLen.length,
+                        lengthBaseline.size()))));
             }
         }
 

@@ -23,11 +23,14 @@ public final class ProbeSummaryListener implements TestExecutionListener {
     private final List<String> order = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final List<String> abortions = new ArrayList<>();
+    private final List<String> unavailable = new ArrayList<>();
+    private final List<String> unavailableErrors = new ArrayList<>();
     private TestPlan plan;
     private int passed;
     private int failed;
     private int aborted;
     private int skipped;
+    private int unavailableCount;
 
     private static final class Row {
         final String name;
@@ -38,6 +41,7 @@ public final class ProbeSummaryListener implements TestExecutionListener {
         int passes;
         int runs;
         OptionalDouble meanScore = OptionalDouble.empty();
+        boolean unavailable;
         long inputTokens;
         long outputTokens;
 
@@ -100,6 +104,9 @@ public final class ProbeSummaryListener implements TestExecutionListener {
             r.runs = number(kv, "llmmon.runs", r.runs);
             r.inputTokens = number(kv, "llmmon.tokens.input", r.inputTokens);
             r.outputTokens = number(kv, "llmmon.tokens.output", r.outputTokens);
+            if ("true".equals(kv.get("llmmon.unavailable"))) {
+                r.unavailable = true;
+            }
             if (kv.containsKey("llmmon.score.mean")) {
                 r.meanScore = OptionalDouble.of(Double.parseDouble(kv.get("llmmon.score.mean")));
             }
@@ -146,6 +153,14 @@ public final class ProbeSummaryListener implements TestExecutionListener {
                 abortions.add("probe " + r.name + " checked nothing: " + message);
             }
             case FAILED -> {
+                if (r.unavailable) {
+                    // an outage is not a failing probe: reported once, as the endpoint's (see endpointUnavailable)
+                    r.verdict = "UNAVAILABLE";
+                    unavailableCount++;
+                    unavailable.add(r.name);
+                    unavailableErrors.add(message);
+                    return;
+                }
                 r.verdict = "FAIL";
                 failed++;
                 failures.add("probe " + r.name + " failed: " + message);
@@ -154,7 +169,21 @@ public final class ProbeSummaryListener implements TestExecutionListener {
     }
 
     public int probes() {
-        return passed + failed + aborted + skipped;
+        return passed + failed + aborted + skipped + unavailableCount;
+    }
+
+    /**
+     * The endpoint outage, {@code null} when every probe got answers: which probes got no answer to any call, and the
+     * first failure (e.g. {@code HTTP 500 after 3 attempts}).
+     */
+    public synchronized String endpointUnavailable() {
+        if (unavailable.isEmpty()) {
+            return null;
+        }
+        String first = unavailableErrors.get(0).lines().skip(1).findFirst().orElse(unavailableErrors.get(0)).strip();
+        return (unavailable.size() == probes() ? "all " + probes() + " probe(s)"
+                : unavailable.size() + " of " + probes() + " probe(s) (" + String.join(", ", unavailable) + ")")
+                + " got no answer to any call, e.g. " + first;
     }
 
     public synchronized List<String> failures() {
@@ -168,7 +197,8 @@ public final class ProbeSummaryListener implements TestExecutionListener {
 
     public synchronized String totals() {
         return String.format(Locale.ROOT, "%d probe(s): %d passed, %d failed, %d aborted, %d skipped",
-                probes(), passed, failed, aborted, skipped);
+                probes(), passed, failed, aborted, skipped)
+                + (unavailableCount == 0 ? "" : ", " + unavailableCount + " unavailable (endpoint)");
     }
 
     /** One outcome per probe, in the order they ran. */

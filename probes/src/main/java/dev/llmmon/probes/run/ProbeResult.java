@@ -26,6 +26,14 @@ public record ProbeResult(Probe probe, String model, List<Attempt> attempts) {
         return r.trials() > 0 && r.passes() >= Math.ceil(probe.minPassRate() * r.trials() - 1e-9);
     }
 
+    /**
+     * No call got an answer (each failed after the client's retries: HTTP 5xx, timeouts, refused connections): the
+     * endpoint was unavailable, and nothing is known about the model's behaviour.
+     */
+    public boolean unavailable() {
+        return !attempts.isEmpty() && attempts.stream().allMatch(a -> a.error() != null);
+    }
+
     /** Every check of every successful call was skipped: nothing was really tested. */
     public boolean nothingChecked() {
         return attempts.stream().allMatch(a -> a.error() == null
@@ -61,7 +69,10 @@ public record ProbeResult(Probe probe, String model, List<Attempt> attempts) {
 
     /** A multi-line account for a failure message: the verdict, then each failing call. */
     public String describe() {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "probe %s: pass rate %s, required %.0f%%",
+        StringBuilder s = new StringBuilder(unavailable()
+                ? String.format(Locale.ROOT, "probe %s: endpoint unavailable: none of %d call(s) got an answer",
+                probe.id(), attempts.size())
+                : String.format(Locale.ROOT, "probe %s: pass rate %s, required %.0f%%",
                 probe.id(), passRate(), 100 * probe.minPassRate()));
         for (Attempt a : attempts) {
             if (a.passed()) {

@@ -40,6 +40,54 @@ class SilentChangeDetectorTest {
         return f.withOutputEmbeddings(vectors);
     }
 
+    /** A catalog-like run: 3 answers whose lengths vary around {@code length}. */
+    static BehaviourFingerprint threeAnswers(String runId, int length) {
+        return new BehaviourFingerprint(runId, Instant.EPOCH, "f.yaml", "p", "m", 3, 3, 0, Map.of(),
+                List.of(length - 2, length, length + 3), Collections.nCopies(3, false), Collections.nCopies(3, false),
+                List.of("fp_a"), List.of("m"), List.of(), "live", "openai http://localhost/v1");
+    }
+
+    @Test
+    void aLengthShiftIsSeenWithTheCatalogsThreeRepeatsByPoolingRecentRuns() {
+        List<BehaviourFingerprint> h = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            h.add(threeAnswers("r" + i, 40 + i % 2));
+        }
+        assertThat(detector.compare(h)).isEmpty();
+        h.add(threeAnswers("r6", 160));   // the answers quadrupled in length
+        h.add(threeAnswers("r7", 158));
+        List<SilentChange> changes = detector.compare(h);
+        // 3 answers a side could never reach alpha 0.01; the latest two runs pooled (6 answers) against the 6 before do
+        assertThat(changes).extracting(SilentChange::kind).containsExactly(SilentChange.Kind.LENGTH_SHIFT);
+        assertThat(changes.get(0).detail()).contains("latest 2 runs pooled, 6 answers, against the 6 runs before");
+    }
+
+    @Test
+    void anOutageIsNeverComparedNorPartOfTheBaseline() {
+        List<BehaviourFingerprint> h = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            h.add(run("r" + i, 5, 5, 30, true, false, "fp_a"));
+        }
+        BehaviourFingerprint down = new BehaviourFingerprint("r3", Instant.EPOCH, "f.yaml", "p", "m", 5, 0, 5, Map.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        assertThat(down.unavailable()).isTrue();
+        h.add(down);
+        assertThat(detector.compare(h)).isEmpty();          // before: PASS_RATE_DROP 15/15 -> 0/5
+        h.add(run("r4", 5, 5, 30, true, false, "fp_a"));
+        assertThat(detector.compare(h)).isEmpty();          // compared with r0-r2, not with the outage
+    }
+
+    @Test
+    void replaysAndLiveRunsAreComparedOnlyWithTheirOwnKind() {
+        List<BehaviourFingerprint> h = new ArrayList<>();
+        h.add(run("r0", 5, 5, 30, true, false, "fp_a").withSource("replay", "cassette c.jsonl"));
+        h.add(run("r1", 5, 0, 90, false, false, "fp_b").withSource("live", "openai http://x/v1"));
+        h.add(run("r2", 5, 5, 30, true, false, "fp_a").withSource("replay", "cassette c.jsonl"));
+        assertThat(detector.compare(h)).isEmpty();
+        h.add(run("r3", 5, 5, 30, true, false, "fp_c").withSource("live", "openai http://x/v1"));
+        assertThat(detector.compare(h)).extracting(SilentChange::kind).contains(SilentChange.Kind.FINGERPRINT_CHANGE);
+    }
+
     @Test
     void outputsThatMoveInMeaningAreASemanticShiftAndStableOnesAreNot() {
         List<BehaviourFingerprint> h = new ArrayList<>();
