@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.llmmon.alert.Alert;
 import dev.llmmon.detect.DetectionResult;
 import dev.llmmon.detect.PointResult;
+import dev.llmmon.drift.CostAnomalies;
+import dev.llmmon.drift.TokenBloat;
 import dev.llmmon.internal.Version;
 import dev.llmmon.internal.json.Json;
 import dev.llmmon.internal.text.Numbers;
@@ -115,31 +117,35 @@ public final class HtmlReport {
 
     /** The charts of a panel; quality charts read the judge's quality points instead of window rows. */
     private enum Group {
-        LATENCY("Latency percentiles", "ms", SeriesMetric.LATENCY_P95_MS,
+        LATENCY("Latency percentiles", "ms", SeriesMetric.LATENCY_P95_MS, List.of(),
                 new Measure("latency_p50_ms", "p50", WindowMetrics::latencyP50Ms),
                 new Measure("latency_p95_ms", "p95", WindowMetrics::latencyP95Ms),
                 new Measure("latency_p99_ms", "p99", WindowMetrics::latencyP99Ms)),
-        ERRORS("Error rate", "share of requests", SeriesMetric.ERROR_RATE,
+        ERRORS("Error rate", "share of requests", SeriesMetric.ERROR_RATE, List.of("finish_reason_mix"),
                 new Measure("error_rate", "error rate", WindowMetrics::errorRate)),
-        REFUSALS("Refusal rate", "share of requests", SeriesMetric.REFUSAL_RATE,
+        REFUSALS("Refusal rate", "share of requests", SeriesMetric.REFUSAL_RATE, List.of(),
                 new Measure("refusal_rate", "refusal rate", WindowMetrics::refusalRate)),
-        COST("Cost per request", "USD", SeriesMetric.COST_PER_REQUEST_USD,
+        COST("Cost per request", "USD", SeriesMetric.COST_PER_REQUEST_USD, List.of(CostAnomalies.METRIC),
                 new Measure("cost_per_request_usd", "cost per request", WindowMetrics::costPerRequestUsd)),
         TOKENS("Tokens per request", "tokens", SeriesMetric.MEAN_OUTPUT_TOKENS,
+                List.of(TokenBloat.METRIC, "input_tokens", "output_tokens"),
                 new Measure("mean_input_tokens", "mean input tokens", WindowMetrics::meanInputTokens),
                 new Measure("mean_output_tokens", "mean output tokens", WindowMetrics::meanOutputTokens)),
-        QUALITY("Judge quality (mean score, 1-5)", "score", SeriesMetric.QUALITY_MEAN),
-        FLAGGED("Judge flagged rate", "share judged", SeriesMetric.QUALITY_FLAGGED_RATE);
+        QUALITY("Judge quality (mean score, 1-5)", "score", SeriesMetric.QUALITY_MEAN, List.of()),
+        FLAGGED("Judge flagged rate", "share judged", SeriesMetric.QUALITY_FLAGGED_RATE, List.of());
 
         final String title;
         final String unit;
         final SeriesMetric control;
         final List<Measure> measures;
+        /** Metrics of the other detectors (drift, anomalies) whose alerts are marked on this chart. */
+        final List<String> related;
 
-        Group(String title, String unit, SeriesMetric control, Measure... measures) {
+        Group(String title, String unit, SeriesMetric control, List<String> related, Measure... measures) {
             this.title = title;
             this.unit = unit;
             this.control = control;
+            this.related = related;
             this.measures = List.of(measures);
         }
     }
@@ -280,6 +286,7 @@ public final class HtmlReport {
             shown.add(group.control);
             List<String> metrics = new ArrayList<>(group.measures.stream().map(Measure::metric).toList());
             metrics.add(group.control.id());
+            metrics.addAll(group.related);
             add(charts, counter, group.title, group.unit, metrics, lines, run);
         }
         // the other charted series (user-signal rates): a chart each, so their alerts have one to link to

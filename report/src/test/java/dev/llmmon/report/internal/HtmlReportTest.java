@@ -87,6 +87,15 @@ class HtmlReportTest {
                     .filter(c -> c.id().equals(row.chart())).findFirst().orElseThrow();
             assertThat(chart.metrics()).as(a.id()).contains(a.metric());
         }
+        // the other detectors' alerts reach the chart their metric belongs to (token bloat: tokens per request)
+        assertThat(page.alerts()).filteredOn(a -> a.kind().equals("token_bloat")).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.chart()).startsWith("chart-"));
+        for (HtmlReport.AlertRow a : page.alerts()) {
+            boolean charted = page.features().stream().filter(f -> f.name().equals(a.feature()))
+                    .flatMap(f -> f.panels().stream()).flatMap(p -> p.charts().stream())
+                    .anyMatch(c -> c.metrics().contains(a.metric()));
+            assertThat(a.chart().startsWith("chart-")).as(a.id() + " " + a.metric()).isEqualTo(charted);
+        }
         assertThat(page.changes()).hasSize(run.outcome().changes().size()).isNotEmpty();
     }
 
