@@ -15,5 +15,7 @@ public enum AlertKind {
     /** The users' inputs moved in embedding space (MMD two-sample test against reference days). */
     INPUT_DRIFT,
     /** The same model id behaves differently: suspected provider-side change. */
-    PROVIDER_CHANGE
+    PROVIDER_CHANGE,
+    /** Judge scores of a feature and model fell: an EWMA over individual judgements crossed its lower limit. */
+    QUALITY_DROP
 }

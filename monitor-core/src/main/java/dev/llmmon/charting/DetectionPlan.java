@@ -16,7 +16,7 @@ import java.util.Set;
  * @param baseline  first N windows (default 30), a pinned range, or the span before the last model change
  * @param minCount  windows with fewer requests are skipped with a reason (default 20)
  * @param minJudged quality windows with fewer ok judgements are skipped (default 10: judges sample)
- * @param metrics   which metrics to chart (default: all)
+ * @param metrics   which metrics to chart (default: all but judge quality)
  * @param sides     per-metric overrides of {@link SeriesMetric#defaultSide()}
  * @param familyArl in-control average run length, in windows, of the whole family of charts of a run (default
  *                  {@value #DEFAULT_FAMILY_ARL}): with m series each chart's limit is set for an ARL0 of
@@ -43,9 +43,16 @@ public record DetectionPlan(ChartType chart, BaselineSpec baseline, long minCoun
         sides = sides.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(sides));
     }
 
+    /**
+     * Every metric but judge quality, which a 5% judge sample leaves below {@code minJudged} in most windows: the
+     * quality-drop detector ({@code dev.llmmon.quality}) charts individual judgements instead. Naming
+     * {@code quality_mean} or {@code quality_flagged_rate} in {@link #withMetrics} still charts them per window.
+     */
     public static DetectionPlan defaults() {
         return new DetectionPlan(ChartType.EWMA, BaselineSpec.firstWindows(EwmaChart.DEFAULT_BASELINE_WINDOWS),
-                EwmaChart.DEFAULT_MIN_COUNT, DEFAULT_MIN_JUDGED, EnumSet.allOf(SeriesMetric.class), Map.of(), DEFAULT_FAMILY_ARL);
+                EwmaChart.DEFAULT_MIN_COUNT, DEFAULT_MIN_JUDGED,
+                EnumSet.complementOf(EnumSet.of(SeriesMetric.QUALITY_MEAN, SeriesMetric.QUALITY_FLAGGED_RATE)),
+                Map.of(), DEFAULT_FAMILY_ARL);
     }
 
     public DetectionPlan withChart(ChartType chart) {

@@ -9,6 +9,8 @@ import dev.llmmon.drift.ProviderChanges;
 import dev.llmmon.drift.SliceDriftDetector;
 import dev.llmmon.drift.TokenBloat;
 import dev.llmmon.drift.TokenBloatDetector;
+import dev.llmmon.quality.QualityDropDetector;
+import dev.llmmon.quality.QualityPlan;
 import dev.llmmon.spi.Detector;
 
 import java.util.ArrayList;
@@ -38,6 +40,7 @@ public final class Detectors {
             detectors.add(new InputDriftDetector(options.inputDrift(), options.embedder()));
         }
         detectors.add(new ProviderChanges());
+        detectors.add(new QualityDropDetector(QualityPlan.defaults()));
         return detectors;
     }
 
