@@ -122,7 +122,10 @@ public class MonitorMojo extends AbstractLogsMojo {
     @Parameter(property = "llmmon.detectFamilyArl", defaultValue = "500")
     private double detectFamilyArl;
 
-    /** Which series to chart (default all): {@code error_rate,latency_p95_ms,quality_mean,...}; fewer series, fewer false alarms. */
+    /**
+     * Which series to chart (default all but judge quality, which the quality-drop detector charts per judgement):
+     * {@code error_rate,latency_p95_ms,quality_mean,...}; fewer series, fewer false alarms.
+     */
     @Parameter(property = "llmmon.detectMetrics")
     private List<String> detectMetrics;
 
@@ -171,11 +174,12 @@ public class MonitorMojo extends AbstractLogsMojo {
     private String webhookUrlEnv;
 
     /**
-     * Input drift in embedding space: {@code none}, {@code minilm} (offline; add
-     * {@code dev.llmmon:llmmon-embeddings-minilm} as a plugin dependency) or {@code openai} (an OpenAI-compatible
+     * Input drift in embedding space: {@code auto} (default: on with the offline model when
+     * {@code dev.llmmon:llmmon-embeddings-minilm} is a plugin dependency, else off; the log and report.md say which),
+     * {@code none} (off), {@code minilm} (the offline model, required) or {@code openai} (an OpenAI-compatible
      * {@code /embeddings} endpoint, see {@code inputDriftBaseUrl}). Reads the inputs' text, so it costs ingest speed.
      */
-    @Parameter(property = "llmmon.inputDrift", defaultValue = "none")
+    @Parameter(property = "llmmon.inputDrift", defaultValue = "auto")
     private String inputDrift;
 
     /** Share of requests whose input is embedded (at most 100 per feature and day). */

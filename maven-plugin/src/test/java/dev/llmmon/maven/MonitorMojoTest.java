@@ -38,7 +38,7 @@ class MonitorMojoTest {
                 Map.entry("minRequests", 20L), Map.entry("failOnViolation", true), Map.entry("detect", true),
                 Map.entry("chart", "ewma"), Map.entry("detectFamilyArl", 500.0), Map.entry("detectMinRequests", 20L),
                 Map.entry("baselineWindows", 30), Map.entry("baselineRecent", "1d"), Map.entry("failOnAlert", "none"),
-                Map.entry("webhookUrlEnv", "LLMMON_WEBHOOK_URL"), Map.entry("inputDrift", "none"),
+                Map.entry("webhookUrlEnv", "LLMMON_WEBHOOK_URL"), Map.entry("inputDrift", "auto"),
                 Map.entry("inputDriftRate", 0.10), Map.entry("inputDriftBaseUrl", "https://api.openai.com/v1"),
                 Map.entry("inputDriftModel", "text-embedding-3-small"), Map.entry("inputDriftApiKeyEnv", "OPENAI_API_KEY"),
                 Map.entry("alertCharts", true), Map.entry("survivorshipMaxAbandonment", 0.30),
@@ -80,7 +80,8 @@ class MonitorMojoTest {
         assertThat(config.read().threads()).isEqualTo(2);
         assertThat(config.detection().enabled()).isTrue();
         assertThat(config.detection().plan()).isEqualTo(DetectionPlan.defaults());
-        assertThat(config.detection().inputDrift().enabled()).isFalse();
+        // on when the offline model is on the plugin's class path, off otherwise (decided when the run opens it)
+        assertThat(config.detection().inputDrift().kind()).isEqualTo("auto");
         assertThat(config.detection().alertCharts()).isTrue();
         assertThat(config.failOnViolation()).isTrue();
         assertThat(config.alerting()).isEqualTo(new Alerting(null, "LLMMON_WEBHOOK_URL", null));

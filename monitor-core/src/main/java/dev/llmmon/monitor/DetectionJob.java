@@ -10,6 +10,7 @@ import dev.llmmon.ingest.internal.ChangeEventReader;
 import dev.llmmon.ingest.InputFiles;
 import dev.llmmon.ingest.Rejections;
 import dev.llmmon.record.ChangeEvent;
+import dev.llmmon.quality.QualityDropDetector;
 import dev.llmmon.series.SeriesRun;
 import dev.llmmon.spi.AlertSink;
 import dev.llmmon.spi.Collector;
@@ -68,11 +69,26 @@ public final class DetectionJob {
      * @param alerts     every alert of the run, in time order
      * @param dispatch   what was delivered where
      * @param changes    the change events the run was given (the HTML report marks them on its charts)
+     * @param notes      what the run's log and report say about detection besides the charts (input drift on or
+     *                   off and why, the judge-quality charts)
      */
     public record Outcome(DetectionReport report, List<Alert> alerts, AlertDispatcher.DispatchReport dispatch,
-                          List<ChangeEvent> changes) {
+                          List<ChangeEvent> changes, List<String> notes) {
         public Outcome {
             changes = List.copyOf(changes);
+            notes = List.copyOf(notes);
+        }
+
+        public Outcome(DetectionReport report, List<Alert> alerts, AlertDispatcher.DispatchReport dispatch,
+                       List<ChangeEvent> changes) {
+            this(report, alerts, dispatch, changes, List.of());
+        }
+
+        /** This outcome with one more sentence for the run's log and report. */
+        public Outcome withNote(String note) {
+            List<String> all = new ArrayList<>(notes);
+            all.add(note);
+            return new Outcome(report, alerts, dispatch, changes, all);
         }
 
         /** Open alerts of that severity or worse: what {@code failOnAlert} fails on. */
@@ -102,12 +118,16 @@ public final class DetectionJob {
                 result.aggregation().window().duration(), options.changes(),
                 result.quality() == null ? List.of() : result.quality().scores());
         List<Alert> alerts = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         DetectionReport report = null;
         for (Detector<?> detector : detectors) {
             Detector.Findings findings = detect(detector, result, input);
             alerts.addAll(findings.alerts());
             if (findings.detail() instanceof DetectionReport charted) {
                 report = charted;
+            }
+            if (findings.detail() instanceof QualityDropDetector.Report quality && !quality.charts().isEmpty()) {
+                notes.add(quality.describe());
             }
         }
         if (report == null) {
@@ -118,7 +138,7 @@ public final class DetectionJob {
         Files.createDirectories(outDir);
         AlertDispatcher.DispatchReport dispatch = new AlertDispatcher(outDir.resolve("alerts.json"), sinks)
                 .dispatch(alerts);
-        return new Outcome(report, List.copyOf(alerts), dispatch, options.changes());
+        return new Outcome(report, List.copyOf(alerts), dispatch, options.changes(), notes);
     }
 
     private static <C extends Collector<C>> Detector.Findings detect(Detector<C> detector, MonitorResult result,

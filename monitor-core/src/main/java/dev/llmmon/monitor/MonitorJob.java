@@ -130,6 +130,8 @@ public final class MonitorJob {
         Rejections changeRejections = Rejections.of(false);
         List<ChangeEvent> events = DetectionJob.readChanges(read.baseDir(), settings.changes(), changeRejections);
         try (Embedder embedder = settings.inputDrift().open(loader)) {
+            String inputDrift = settings.inputDrift().describe(embedder);
+            log.info("llmmon: " + inputDrift);
             DetectionJob.Options options = new DetectionJob.Options(settings.plan(), events)
                     .withSeriesStore(settings.seriesStore())
                     .withInputDrift(settings.inputDrift().plan(), embedder);
@@ -143,6 +145,8 @@ public final class MonitorJob {
             }
             DetectionJob.Outcome outcome = DetectionJob.run(result, detectors, options, outDir,
                     config.alerting().sinks(line -> log.warn("llmmon: " + line), environment));
+            outcome.notes().forEach(note -> log.info("llmmon: " + note));
+            outcome = outcome.withNote(inputDrift);
             long open = outcome.alerts().stream().filter(Alert::open).count();
             log.info("llmmon: detection (" + settings.plan().chart() + ", "
                     + outcome.report().calibration().describe() + "): " + outcome.alerts().size() + " alert(s), "

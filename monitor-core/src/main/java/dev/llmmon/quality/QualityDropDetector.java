@@ -47,6 +47,23 @@ public final class QualityDropDetector implements SeriesDetector {
         public List<QualityChart> collectingBaseline() {
             return charts.stream().filter(QualityChart::collectingBaseline).toList();
         }
+
+        /** One sentence: how many charts, how many still collecting their baseline, at what false-alarm rate. */
+        public String describe() {
+            List<QualityChart> collecting = collectingBaseline();
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                    "Judge quality: %d chart(s) (feature x model) over individual judgements, EWMA lambda %s, each"
+                            + " set so that together they false-alarm about once per %.0f hours",
+                    charts.size(), Alert.number(plan.lambda()), plan.familyArlHours()));
+            if (!collecting.isEmpty()) {
+                out.append("; ").append(collecting.size()).append(" still collecting their baseline of ")
+                        .append(plan.baselineJudgements()).append(" judgements, e.g. ");
+                collecting.stream().limit(3).forEach(c -> out.append(c.feature()).append('/').append(c.model())
+                        .append(" (").append(c.baselineRemaining()).append(" to go) "));
+                out.setLength(out.length() - 1);
+            }
+            return out.append('.').toString();
+        }
     }
 
     @Override

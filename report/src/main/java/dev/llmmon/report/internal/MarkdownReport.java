@@ -143,6 +143,7 @@ public final class MarkdownReport {
                     + r.result().baseline().windowsRemaining() + " to go)").toList()));
             md.append('.');
         }
+        detection.notes().forEach(note -> md.append("\n\n").append(note));
         md.append(detection.alerts().isEmpty() ? "\n\nNo alerts.\n\n" : "\n\n");
     }
 
