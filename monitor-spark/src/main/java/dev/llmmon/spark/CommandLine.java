@@ -54,9 +54,10 @@ public record CommandLine(MonitoringConfig config, Path out, Set<ReportFormat> f
         d.put("slices", null);
         d.put("strict", "false");
         d.put("threads", "0");
+        d.put("timeOutlierFloorDays", "7");
         // monitor (MonitorMojo)
         d.put("outputDirectory", "target/llmmon");
-        d.put("reportFormats", "json,markdown,prometheus");
+        d.put("reportFormats", "json,markdown,prometheus,html");
         d.put("judgements", null);
         d.put("sketch", "false");
         d.put("sketchAccuracy", String.valueOf(AggregationOptions.DEFAULT_RELATIVE_ACCURACY));
@@ -222,7 +223,8 @@ public record CommandLine(MonitoringConfig config, Path out, Set<ReportFormat> f
                     .withSignals(list("signals"))
                     .withAggregation(aggregation)
                     .withStrict(bool("strict"))
-                    .withThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+                    .withThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors())
+                    .withTimeOutlierFloorDays((int) number("timeOutlierFloorDays"));
             read = path("judgements") == null ? read : read.withJudgements(path("judgements"));
             read = path("pricing") == null ? read : read.withPricingFile(path("pricing"));
             BaselineSpec baseline = BaselineSpec.choose(get("baselineFrom"), get("baselineTo"),

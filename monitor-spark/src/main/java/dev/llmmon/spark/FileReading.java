@@ -42,7 +42,7 @@ final class FileReading implements Serializable {
      * @param templates each detector's empty collector, encoded: the executors build the same states from them
      */
     record Plan(String baseDir, String format, String mapping, String featureAttribute, boolean strict,
-                boolean includeText, byte[] aggregation, byte[] pricing, byte[] signals, List<byte[]> templates)
+                int timeOutlierFloorDays, boolean includeText, byte[] aggregation, byte[] pricing, byte[] signals, List<byte[]> templates)
             implements Serializable {
     }
 
@@ -110,7 +110,8 @@ final class FileReading implements Serializable {
         boolean copy = parquet || !Inputs.isLocal(task.file());
         Ingest.Stats stats;
         try {
-            stats = new Ingest(Ingest.Options.defaults().withThreads(1)).run(List.of(local), readerFor,
+            stats = new Ingest(Ingest.Options.defaults().withThreads(1)
+                    .withTimeOutlierFloorDays(plan.timeOutlierFloorDays())).run(List.of(local), readerFor,
                     (RequestRecord r) -> {
                         String first = firstElsewhere.get(r.requestId());
                         if (first != null) {

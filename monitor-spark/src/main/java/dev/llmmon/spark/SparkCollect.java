@@ -95,7 +95,7 @@ public final class SparkCollect implements MonitorJob.Collect {
             }
         }
         FileReading.Plan plan = new FileReading.Plan(config.baseDir().toString(), config.format(), config.mapping(),
-                config.featureAttribute(), config.strict(), detectors.stream().anyMatch(Detector::readsText),
+                config.featureAttribute(), config.strict(), config.timeOutlierFloorDays(), detectors.stream().anyMatch(Detector::readsText),
                 StateCodec.encode(config.aggregation(), List.of()), StateCodec.encode(pricing, List.of()),
                 StateCodec.encode(signals, List.of()), templates);
         Broadcast<FileReading.Plan> planCast = jsc.broadcast(plan);
