@@ -14,4 +14,11 @@ class RecordExampleCassette {
     void record() throws Exception {
         ExampleCassette.main(new String[0]);
     }
+
+    /** The two candidates' answers for the gate ({@link CandidateCassette}): {@code -Dtest=RecordExampleCassette#candidates}. */
+    @Test
+    void candidates() throws Exception {
+        CandidateCassette.main(new String[0]);
+        org.assertj.core.api.Assertions.assertThat(java.nio.file.Path.of(CandidateCassette.CASSETTE)).isNotEmptyFile();
+    }
 }
