@@ -39,8 +39,8 @@ public record QualityChart(String feature, String model, int judgements, int bas
      * @param onset           request time of the first judgement after the EWMA last stood at μ0 before the signal:
      *                        where the evidence starts (the chart's estimate of when the drop began)
      * @param signal          request time of the judgement at which the EWMA fell below the limit
-     * @param closedAt        request time of the first judgement after which the EWMA stayed above the limit for
-     *                        1/λ judgements; {@code null} while the drop lasts
+     * @param closedAt        request time of the first judgement after which the EWMA stayed above the midpoint of
+     *                        limit and μ0 for 1/λ judgements; {@code null} while the drop lasts
      * @param lowest          the EWMA's lowest value in the episode
      * @param evidenceMean    mean score of the judgements from onset to signal
      * @param evidenceCount   how many judgements those are
@@ -105,6 +105,9 @@ public record QualityChart(String feature, String model, int judgements, int bas
                 pmf.posteriorDraws(QualityPlan.POSTERIOR_DRAWS), arl0);
 
         int stayAbove = (int) Math.ceil(1 / lambda);
+        // hysteresis: an open drop closes only once z is back above halfway to μ0, so a shifted mean that sits near
+        // the limit is one alert, not a new one each time z wanders across h
+        double closeAbove = limit + (mu0 - limit) / 2;
         List<Episode> episodes = new ArrayList<>();
         double z = mu0;
         int lastAtCentre = b - 1; // index of the last judgement after which z was at μ0
@@ -134,6 +137,8 @@ public record QualityChart(String feature, String model, int judgements, int bas
             if (z < limit) {
                 lowest = Math.min(lowest, z);
                 lastBelow = i;
+            }
+            if (z < closeAbove) {
                 firstAbove = -1;
                 continue;
             }
