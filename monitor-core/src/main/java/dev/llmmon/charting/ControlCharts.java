@@ -3,7 +3,7 @@ package dev.llmmon.charting;
 import dev.llmmon.series.SeriesSet;
 import dev.llmmon.series.SeriesStore;
 import dev.llmmon.spi.DetectionInput;
-import dev.llmmon.spi.SeriesDetector;
+import dev.llmmon.spi.Detector;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,9 +12,11 @@ import java.util.Map;
 
 /**
  * Control charts replayed over every (feature, model, metric) series of the windows (and judge quality), or over
- * a series store's history plus this run's windows. Its findings' detail is the {@link DetectionReport}.
+ * a series store's history plus this run's windows. Its findings' detail is the {@link DetectionReport}. Its
+ * per-record state, {@link WindowDetail}, lets the latency chart count the requests slower than the
+ * baseline's p95 in each window (docs/detectors.md, "Latency as a share above the baseline's p95").
  */
-public final class ControlCharts implements SeriesDetector {
+public final class ControlCharts implements Detector<WindowDetail> {
     private final DetectionPlan plan;
     private final Path seriesStore;
 
@@ -29,13 +31,25 @@ public final class ControlCharts implements SeriesDetector {
     }
 
     @Override
-    public Findings detect(DetectionInput input) throws IOException {
+    public Class<WindowDetail> stateType() {
+        return WindowDetail.class;
+    }
+
+    @Override
+    public WindowDetail newCollector() {
+        return new WindowDetail();
+    }
+
+    @Override
+    public Findings detect(WindowDetail latencies, DetectionInput input) throws IOException {
         DetectionPlan withChanges = withChanges(plan, input.latestBehaviourChanges());
         DetectionReport report;
         if (seriesStore == null) {
-            report = Detection.run(withChanges, input.windows(), input.quality());
+            report = Detection.run(withChanges, SeriesSet.from(input.windows(), input.quality(), withChanges.metrics()),
+                    latencies);
         } else {
-            // long histories: the store keeps every window's value; this run's logs only add the recent ones
+            // long histories: the store keeps every window's value (not the latency histograms), so latency is
+            // charted as each window's p95 there
             SeriesSet fresh = SeriesSet.from(input.windows(), input.quality(), withChanges.metrics());
             report = Detection.run(withChanges, new SeriesStore(seriesStore).update(fresh));
         }

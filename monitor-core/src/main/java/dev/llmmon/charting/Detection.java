@@ -46,8 +46,18 @@ public final class Detection {
         return run(plan, SeriesSet.from(windows, quality, plan.metrics()));
     }
 
-    /** Replays an already built (or stored) set of series. */
+    /** Replays an already built (or stored) set of series; latency is charted as each window's p95. */
     public static DetectionReport run(DetectionPlan plan, SeriesSet set) {
+        return run(plan, set, new WindowDetail());
+    }
+
+    /**
+     * Replays a set of series. Where {@code detail} has the windows' records (not for a series store's history), a
+     * latency series is charted as the share of requests slower than its baseline's p95 (a proportion) instead of
+     * each window's p95, and output tokens as the mean per answer (failed and refused requests left out: they have
+     * their own charts), with the baseline's within-window spread as a floor under σ̂₁.
+     */
+    public static DetectionReport run(DetectionPlan plan, SeriesSet set, WindowDetail detail) {
         ModelChanges changes = ModelChanges.in(set);
         List<SeriesRun> runs = new ArrayList<>();
         List<Alert> alerts = new ArrayList<>();
@@ -55,11 +65,26 @@ public final class Detection {
         Calibration calibration = Calibration.of(plan, (int) selected.stream().filter(s -> chartable(plan, s)).count());
         for (Series series : selected) {
             Setup setup = setUp(plan, set, changes, series);
-            DetectionResult result = detector(plan, calibration, series.key().metric(), setup.baseline())
-                    .run(setup.charted());
+            Kind kind = series.key().metric().kind();
+            double sigmaFloor = 0;
+            if (!detail.isEmpty() && series.key().metric() == SeriesMetric.LATENCY_P95_MS) {
+                Optional<Setup> share = DetailSeries.latencyShare(plan, series, setup, detail);
+                if (share.isPresent()) {
+                    setup = share.get();
+                    kind = Kind.PROPORTION;
+                }
+            } else if (!detail.isEmpty() && series.key().metric() == SeriesMetric.MEAN_OUTPUT_TOKENS) {
+                Optional<DetailSeries.Floored> answers = DetailSeries.answerTokens(plan, series, setup, detail);
+                if (answers.isPresent()) {
+                    setup = answers.get().setup();
+                    sigmaFloor = answers.get().sigmaFloor();
+                }
+            }
+            DetectionResult result = detector(plan, calibration, series.key().metric(), kind, setup.baseline(),
+                    sigmaFloor).run(setup.charted());
             runs.add(new SeriesRun(series.key(), series, setup.charted(), setup.note(), result));
             for (Episode e : result.episodes()) {
-                alerts.add(alert(series, result, e));
+                alerts.add(alert(series, result, e, kind, setup.note()));
             }
         }
         alerts.sort(Comparator.comparing(Alert::windowStart).thenComparing(Alert::feature)
@@ -67,7 +92,20 @@ public final class Detection {
         return new DetectionReport(runs, alerts, calibration);
     }
 
-    private record Setup(List<SeriesPoint> charted, Baseline baseline, String note) {
+    /**
+     * What one series is charted on: its points (or, for a new model, the previous model's baseline windows
+     * followed by its own), the baseline, a note, and from when on the points are the series' own model's
+     * ({@code null}: all of them).
+     */
+    record Setup(List<SeriesPoint> charted, Baseline baseline, String note, String previousModel, Instant ownFrom) {
+        Setup(List<SeriesPoint> charted, Baseline baseline, String note) {
+            this(charted, baseline, note, null, null);
+        }
+
+        /** The model whose requests the point at {@code start} counts. */
+        String modelAt(Instant start, String own) {
+            return previousModel != null && start.isBefore(ownFrom) ? previousModel : own;
+        }
     }
 
     private static Setup setUp(DetectionPlan plan, SeriesSet set, ModelChanges changes, Series series) {
@@ -132,7 +170,8 @@ public final class Detection {
                 .filter(p -> !p.windowStart().isBefore(from) && p.windowStart().isBefore(to))
                 .forEach(charted::add);
         series.points().stream().filter(p -> !p.windowStart().isBefore(to)).forEach(charted::add);
-        return new Setup(charted, baseline, range + ", measured on the previous model " + previous.key().model());
+        return new Setup(charted, baseline, range + ", measured on the previous model " + previous.key().model(),
+                previous.key().model(), to);
     }
 
     /** A series counts in the family when it has at least one window with a value and enough requests. */
@@ -142,18 +181,22 @@ public final class Detection {
     }
 
     static Detector detector(DetectionPlan plan, Calibration calibration, SeriesMetric metric, Baseline baseline) {
+        return detector(plan, calibration, metric, metric.kind(), baseline, 0);
+    }
+
+    static Detector detector(DetectionPlan plan, Calibration calibration, SeriesMetric metric, Kind kind,
+                             Baseline baseline, double sigmaFloor) {
         Side side = plan.sideOf(metric);
         long minCount = plan.minCountOf(metric);
-        Kind kind = metric.kind();
         return switch (plan.chart()) {
             case EWMA -> {
                 RunLength.EwmaLimits ewma = calibration.ewmaLimits(side, kind);
                 yield EwmaChart.of(kind).withSmoothing(EwmaChart.DEFAULT_LAMBDA, ewma.limitWidth())
                         .withShewhartLimit(ewma.shewhartLimit()).withBaseline(baseline).withSide(side)
-                        .withMinCount(minCount);
+                        .withMinCount(minCount).withSigmaFloor(sigmaFloor);
             }
             case CUSUM -> CusumChart.of(kind).withParameters(CusumChart.DEFAULT_K, calibration.cusumInterval(side))
-                    .withBaseline(baseline).withSide(side).withMinCount(minCount);
+                    .withBaseline(baseline).withSide(side).withMinCount(minCount).withSigmaFloor(sigmaFloor);
             case LEGACY -> {
                 LegacyEwmaDetector d = LegacyEwmaDetector.defaults();
                 yield new LegacyEwmaDetector(d.alpha(), d.k(), d.warmupWindows(), side, minCount);
@@ -161,22 +204,24 @@ public final class Detection {
         };
     }
 
-    private static Alert alert(Series series, DetectionResult result, Episode e) {
+    private static Alert alert(Series series, DetectionResult result, Episode e, Kind kind, String setupNote) {
         SeriesKey key = series.key();
         SeriesMetric metric = key.metric();
         boolean up = e.direction() == Episode.Direction.UP;
         long peakN = e.evidence().stream().filter(p -> p.windowStart().equals(e.peakWindow()))
                 .mapToLong(PointResult::n).findFirst().orElse(0);
-        double deviation = deviation(metric.kind(), result, e.peakValue(), peakN);
+        double deviation = deviation(kind, result, e.peakValue(), peakN);
         List<Alert.Evidence> evidence = e.evidence().stream()
                 .map(p -> new Alert.Evidence(p.windowStart(), p.value(), p.n(), p.statistic(),
                         up ? p.upperLimit() : p.lowerLimit()))
                 .toList();
         String units = result.units() == DetectionResult.Units.VALUE ? "value" : "sigma";
         Severity severity = metric.severity(deviation);
+        String what = metric == SeriesMetric.LATENCY_P95_MS && kind == Kind.PROPORTION
+                ? metric.id() + " (" + setupNote + ")" : metric.id();
         String message = String.format(Locale.ROOT,
                 "%s %s for feature %s, model %s: %s at %s against a baseline of %s (%.1f sd out), %s",
-                metric.id(), up ? "up" : "down", key.feature(), key.model(), Alert.number(e.peakValue()), e.peakWindow(),
+                what, up ? "up" : "down", key.feature(), key.model(), Alert.number(e.peakValue()), e.peakWindow(),
                 Alert.number(e.baselineMean()), deviation, e.open() ? "still out of control" : "back in control at " + e.closedAt());
         return Alert.of(AlertKind.CONTROL_CHART, key.feature(), key.model(), metric.id(), e.start())
                 .windowEnd(e.lastSignal().plus(series.window())).closedAt(e.closedAt())

@@ -19,8 +19,8 @@ import java.util.Objects;
  * are capped at 2h: this cannot change when the first signal happens (at h), but it bounds the memory of a long
  * incident so that its episode closes within about h/k windows after the series returns to normal.
  */
-public record CusumChart(Kind kind, Baseline baseline, double k, double h, Side side, long minCount)
-        implements Detector {
+public record CusumChart(Kind kind, Baseline baseline, double k, double h, Side side, long minCount,
+                         double sigmaFloor) implements Detector {
 
     public static final double DEFAULT_K = 0.5;
     public static final double DEFAULT_H = 5;
@@ -38,38 +38,47 @@ public record CusumChart(Kind kind, Baseline baseline, double k, double h, Side 
         if (minCount < 0) {
             throw new IllegalArgumentException("minCount must be >= 0, got " + minCount);
         }
+        if (!(sigmaFloor >= 0) || !Double.isFinite(sigmaFloor)) {
+            throw new IllegalArgumentException("sigma floor must be >= 0 (0: none), got " + sigmaFloor);
+        }
     }
 
     /** k = 0.5, h = 5, two-sided, baseline = first 30 chartable windows, windows under 20 requests skipped. */
     public static CusumChart of(Kind kind) {
         return new CusumChart(kind, Baseline.firstWindows(EwmaChart.DEFAULT_BASELINE_WINDOWS), DEFAULT_K, DEFAULT_H,
-                Side.BOTH, EwmaChart.DEFAULT_MIN_COUNT);
+                Side.BOTH, EwmaChart.DEFAULT_MIN_COUNT, 0);
     }
 
     public CusumChart withParameters(double k, double h) {
-        return new CusumChart(kind, baseline, k, h, side, minCount);
+        return new CusumChart(kind, baseline, k, h, side, minCount, sigmaFloor);
     }
 
     public CusumChart withBaseline(Baseline baseline) {
-        return new CusumChart(kind, baseline, k, h, side, minCount);
+        return new CusumChart(kind, baseline, k, h, side, minCount, sigmaFloor);
     }
 
     public CusumChart withSide(Side side) {
-        return new CusumChart(kind, baseline, k, h, side, minCount);
+        return new CusumChart(kind, baseline, k, h, side, minCount, sigmaFloor);
     }
 
     public CusumChart withMinCount(long minCount) {
-        return new CusumChart(kind, baseline, k, h, side, minCount);
+        return new CusumChart(kind, baseline, k, h, side, minCount, sigmaFloor);
+    }
+
+    /** As {@link EwmaChart#withSigmaFloor}. */
+    public CusumChart withSigmaFloor(double floor) {
+        return new CusumChart(kind, baseline, k, h, side, minCount, floor);
     }
 
     @Override
     public String name() {
-        return String.format(Locale.ROOT, "cusum(k=%s, h=%s, %s, %s)", k, h, side, kind);
+        String floor = sigmaFloor > 0 && kind == Kind.MEAN ? String.format(Locale.ROOT, ", sigma1>=%.4g", sigmaFloor) : "";
+        return String.format(Locale.ROOT, "cusum(k=%s, h=%s%s, %s, %s)", k, h, floor, side, kind);
     }
 
     @Override
     public DetectionResult run(List<SeriesPoint> series) {
-        Prepared prepared = PhaseOne.prepare(series, kind, baseline, minCount);
+        Prepared prepared = PhaseOne.prepare(series, kind, baseline, minCount, sigmaFloor);
         Episodes episodes = new Episodes(prepared.summary().mean());
         List<PointResult> points = new ArrayList<>(series.size());
         double ceiling = 2 * h;

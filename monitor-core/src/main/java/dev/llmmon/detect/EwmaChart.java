@@ -26,7 +26,7 @@ import java.util.Objects;
  * same L has roughly twice the ARL0, since only one tail can signal.
  */
 public record EwmaChart(Kind kind, Baseline baseline, double lambda, double limitWidth, Side side, long minCount,
-                        double shewhartLimit) implements Detector {
+                        double shewhartLimit, double sigmaFloor) implements Detector {
 
     public static final double DEFAULT_LAMBDA = 0.1;
     /** With {@link #DEFAULT_LAMBDA}: ARL0 ≈ 500 (Lucas &amp; Saccucci 1990). */
@@ -53,16 +53,19 @@ public record EwmaChart(Kind kind, Baseline baseline, double lambda, double limi
         if (!(shewhartLimit >= 0)) {
             throw new IllegalArgumentException("Shewhart limit must be >= 0 (0: none), got " + shewhartLimit);
         }
+        if (!(sigmaFloor >= 0) || !Double.isFinite(sigmaFloor)) {
+            throw new IllegalArgumentException("sigma floor must be >= 0 (0: none), got " + sigmaFloor);
+        }
     }
 
     /** λ = 0.1, L = 2.814, two-sided, baseline = first 30 chartable windows, windows under 20 requests skipped. */
     public static EwmaChart of(Kind kind) {
         return new EwmaChart(kind, Baseline.firstWindows(DEFAULT_BASELINE_WINDOWS), DEFAULT_LAMBDA,
-                DEFAULT_LIMIT_WIDTH, Side.BOTH, DEFAULT_MIN_COUNT, 0);
+                DEFAULT_LIMIT_WIDTH, Side.BOTH, DEFAULT_MIN_COUNT, 0, 0);
     }
 
     public EwmaChart withSmoothing(double lambda, double limitWidth) {
-        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount, shewhartLimit);
+        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount, shewhartLimit, sigmaFloor);
     }
 
     /**
@@ -72,25 +75,35 @@ public record EwmaChart(Kind kind, Baseline baseline, double lambda, double limi
      * that one heavy-tailed window cannot signal); 0 removes it. {@link RunLength} gives the combined ARL0.
      */
     public EwmaChart withShewhartLimit(double limit) {
-        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount, limit);
+        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount, limit, sigmaFloor);
     }
 
     public EwmaChart withBaseline(Baseline baseline) {
-        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount, shewhartLimit);
+        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount, shewhartLimit, sigmaFloor);
     }
 
     public EwmaChart withSide(Side side) {
-        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount, shewhartLimit);
+        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount, shewhartLimit, sigmaFloor);
     }
 
     public EwmaChart withMinCount(long minCount) {
-        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount, shewhartLimit);
+        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount, shewhartLimit, sigmaFloor);
+    }
+
+    /**
+     * For means: σ̂₁ (one request's standard deviation) is at least {@code floor}, e.g. the pooled within-window
+     * standard deviation of the baseline's requests, which sees the rare large values (a refusal among one-token
+     * answers) that a 30-window moving range misses. 0: the moving-range estimate alone.
+     */
+    public EwmaChart withSigmaFloor(double floor) {
+        return new EwmaChart(kind, baseline, lambda, limitWidth, side, minCount, shewhartLimit, floor);
     }
 
     @Override
     public String name() {
         String shewhart = shewhartLimit > 0 && kind == Kind.PROPORTION ? ", shewhart=" + shewhartLimit : "";
-        return String.format(Locale.ROOT, "ewma(lambda=%s, L=%s%s, %s, %s)", lambda, limitWidth, shewhart, side, kind);
+        String floor = sigmaFloor > 0 && kind == Kind.MEAN ? String.format(Locale.ROOT, ", sigma1>=%.4g", sigmaFloor) : "";
+        return String.format(Locale.ROOT, "ewma(lambda=%s, L=%s%s%s, %s, %s)", lambda, limitWidth, shewhart, floor, side, kind);
     }
 
     /**
@@ -110,7 +123,7 @@ public record EwmaChart(Kind kind, Baseline baseline, double lambda, double limi
 
     @Override
     public DetectionResult run(List<SeriesPoint> series) {
-        Prepared prepared = PhaseOne.prepare(series, kind, baseline, minCount);
+        Prepared prepared = PhaseOne.prepare(series, kind, baseline, minCount, sigmaFloor);
         BaselineSummary summary = prepared.summary();
         boolean valueUnits = kind == Kind.INDIVIDUAL;
         double center = valueUnits ? summary.mean() : 0;

@@ -30,6 +30,11 @@ final class PhaseOne {
     private PhaseOne() {}
 
     static Prepared prepare(List<SeriesPoint> series, Kind kind, Baseline baseline, long minCount) {
+        return prepare(series, kind, baseline, minCount, 0);
+    }
+
+    /** With a floor under σ̂₁ for means (0: none); see {@link EwmaChart#withSigmaFloor}. */
+    static Prepared prepare(List<SeriesPoint> series, Kind kind, Baseline baseline, long minCount, double sigmaFloor) {
         checkOrder(series);
         List<Slot> slots = new ArrayList<>(series.size());
         List<SeriesPoint> baselinePoints = new ArrayList<>();
@@ -65,7 +70,7 @@ final class PhaseOne {
                 slots.add(new Slot(p, Role.MONITOR, null, null, Double.NaN));
             }
         }
-        BaselineSummary summary = summarize(series, kind, baseline, baselinePoints);
+        BaselineSummary summary = floored(summarize(series, kind, baseline, baselinePoints), kind, sigmaFloor);
         List<Slot> out = new ArrayList<>(slots.size());
         for (Slot slot : slots) {
             if (slot.role() != Role.MONITOR) {
@@ -88,6 +93,14 @@ final class PhaseOne {
      * each window's size, and a one-window outage is real.
      */
     static final double INDIVIDUAL_CLIP = 4.0;
+
+    private static BaselineSummary floored(BaselineSummary s, Kind kind, double floor) {
+        if (kind != Kind.MEAN || !(floor > 0) || !s.usable() || s.sigma() >= floor) {
+            return s;
+        }
+        return new BaselineSummary(s.complete(), s.windowsUsed(), s.windowsRemaining(), s.observations(), s.mean(),
+                floor, s.dispersion(), s.excluded(), s.first(), s.last(), s.problem());
+    }
 
     private static double standardize(SeriesPoint p, Kind kind, BaselineSummary s) {
         double u = s.score(kind, p.value(), p.n());

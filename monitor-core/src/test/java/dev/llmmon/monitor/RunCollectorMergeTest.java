@@ -77,6 +77,12 @@ class RunCollectorMergeTest {
     }
 
     @Test
+    void chartDetailMergesToTheWhole() {
+        List<dev.llmmon.charting.WindowDetail> states = wholeAndMerged(dev.llmmon.charting.WindowDetail::new);
+        assertThat(states.get(1)).isEqualTo(states.get(0)).isNotEqualTo(new dev.llmmon.charting.WindowDetail());
+    }
+
+    @Test
     void providerBehaviourMergesToTheWhole() {
         List<ProviderBehaviour> states = wholeAndMerged(() -> new ProviderBehaviour(Duration.ofDays(1)));
         assertThat(states.get(1).suspectedChanges(7, 100)).isEqualTo(states.get(0).suspectedChanges(7, 100))
