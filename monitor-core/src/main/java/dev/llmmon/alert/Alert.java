@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param direction   {@code UP} or {@code DOWN}
  * @param detector    the detector and its parameters
  * @param evidence    the windows that caused the alert, in time order
+ * @param firstEvidence the start of the first window (or hour, for a daily alert that could place the change) with
+ *                    evidence; defaults to the first evidence window, else {@code windowStart}
  */
 public record Alert(
         String id,
@@ -48,7 +50,8 @@ public record Alert(
         Status status,
         String detector,
         String message,
-        List<Evidence> evidence) {
+        List<Evidence> evidence,
+        Instant firstEvidence) {
 
     public enum Status {
         OPEN,
@@ -73,6 +76,18 @@ public record Alert(
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(status, "status");
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        if (firstEvidence == null) {
+            firstEvidence = evidence.isEmpty() ? windowStart : evidence.get(0).windowStart();
+        }
+    }
+
+    /** An alert whose first evidence is its first evidence window (else its start). */
+    public Alert(String id, AlertKind kind, String feature, String model, String metric, Instant windowStart,
+                 Instant windowEnd, Instant closedAt, double value, double baseline, double limit, String units,
+                 double deviation, String direction, Severity severity, Status status, String detector, String message,
+                 List<Evidence> evidence) {
+        this(id, kind, feature, model, metric, windowStart, windowEnd, closedAt, value, baseline, limit, units,
+                deviation, direction, severity, status, detector, message, evidence, null);
     }
 
     public boolean open() {
@@ -106,6 +121,7 @@ public record Alert(
         private String detector;
         private String message;
         private List<Evidence> evidence = List.of();
+        private Instant firstEvidence;
 
         private Builder(AlertKind kind, String feature, String model, String metric, Instant windowStart) {
             this.kind = kind;
@@ -169,10 +185,16 @@ public record Alert(
             return this;
         }
 
+        /** Where the evidence starts when a detector can place it inside its first window (e.g. the hour of a day). */
+        public Builder firstEvidence(Instant value) {
+            firstEvidence = value;
+            return this;
+        }
+
         public Alert build() {
             return new Alert(idOf(kind, feature, model, metric, windowStart), kind, feature, model, metric,
                     windowStart, windowEnd, closedAt, value, baseline, limit, units, deviation, direction, severity,
-                    closedAt == null ? Status.OPEN : Status.CLOSED, detector, message, evidence);
+                    closedAt == null ? Status.OPEN : Status.CLOSED, detector, message, evidence, firstEvidence);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.llmmon.drift;
 
 import dev.llmmon.alert.Alert;
+import dev.llmmon.metrics.WindowMetrics;
 import dev.llmmon.alert.AlertKind;
 import dev.llmmon.alert.Severity;
 import java.time.Instant;
@@ -60,14 +61,24 @@ public final class ColumnDrift {
             new Numeric("output_tokens", DailyColumns.Column::outputTokens));
 
     public static Result detect(List<DailyColumns.Column> columns, int referenceDays) {
+        return detect(columns, referenceDays, List.of());
+    }
+
+    /**
+     * As {@link #detect(List, int)}; with the run's {@code windows} (hourly, say) each alert also says in which
+     * window of its first day the change began ({@link Alert#firstEvidence()}, see {@link ChangeHour}).
+     */
+    public static Result detect(List<DailyColumns.Column> columns, int referenceDays, List<WindowMetrics> windows) {
         Map<String, List<DailyColumns.Column>> byFeature = new TreeMap<>();
         columns.forEach(c -> byFeature.computeIfAbsent(c.feature(), f -> new ArrayList<>()).add(c));
         // feature/column -> checks in day order; judged once the number of tests (Bonferroni) is known
         Map<String, List<Check>> series = new LinkedHashMap<>();
+        Map<String, Instant[]> references = new TreeMap<>();
         byFeature.forEach((feature, days) -> {
             if (days.size() <= referenceDays) {
                 return;
             }
+            references.put(feature, new Instant[] {days.get(0).day(), days.get(referenceDays).day()});
             List<DailyColumns.Column> reference = days.subList(0, referenceDays);
             for (Numeric column : NUMERIC) {
                 double[] ref = reference.stream().flatMapToDouble(d -> Arrays.stream(column.values().apply(d))).toArray();
@@ -107,12 +118,28 @@ public final class ColumnDrift {
         List<Alert> alerts = new ArrayList<>();
         for (List<Check> checks : series.values()) {
             all.addAll(checks);
-            alerts.addAll(DayRuns.alerts(checks, c -> c.drift(alpha), Check::day, ColumnDrift::alert));
+            alerts.addAll(DayRuns.alerts(checks, c -> c.drift(alpha), Check::day,
+                    (run, closedAt) -> alert(run, closedAt, firstHour(run.get(0), windows, references))));
         }
         return new Result(all, alpha, alerts);
     }
 
-    private static Alert alert(List<Check> run, Instant closedAt) {
+    /** The window of the first drifting day in which the change began, or {@code null}. */
+    private static Instant firstHour(Check first, List<WindowMetrics> windows, Map<String, Instant[]> references) {
+        Instant[] reference = references.get(first.feature());
+        java.util.function.ToDoubleFunction<WindowMetrics> value = switch (first.column()) {
+            case "input_tokens" -> WindowMetrics::meanInputTokens;
+            case "output_tokens" -> WindowMetrics::meanOutputTokens;
+            default -> first.detail().equals("most grown: error") ? WindowMetrics::errorRate
+                    : first.detail().equals("most grown: refusal") ? WindowMetrics::refusalRate : null;
+        };
+        if (windows.isEmpty() || reference == null || value == null) {
+            return null;
+        }
+        return ChangeHour.of(windows, first.feature(), value, first.day(), reference[0], reference[1]);
+    }
+
+    private static Alert alert(List<Check> run, Instant closedAt, Instant firstHour) {
         Check first = run.get(0);
         Check peak = run.stream().max((a, b) -> Double.compare(a.distance().statistic(), b.distance().statistic()))
                 .orElseThrow();
@@ -129,7 +156,7 @@ public final class ColumnDrift {
                 .windowEnd(run.get(run.size() - 1).day().plus(SliceDrift.DAY)).closedAt(closedAt)
                 .value(peak.distance().statistic(), 0).limit(peak.distance().threshold(), peak.distance().test())
                 .direction("UP").severity(Severity.MINOR).describedBy("column-drift", message).evidence(evidence)
-                .build();
+                .firstEvidence(firstHour).build();
     }
 
     /**

@@ -24,7 +24,7 @@ public final class ColumnDriftDetector implements Detector<DailyColumns> {
 
     @Override
     public Findings detect(DailyColumns state, DetectionInput input) {
-        ColumnDrift.Result result = ColumnDrift.detect(state.columns(), referenceDays);
+        ColumnDrift.Result result = ColumnDrift.detect(state.columns(), referenceDays, input.windows());
         return new Findings(result.alerts(), result);
     }
 }

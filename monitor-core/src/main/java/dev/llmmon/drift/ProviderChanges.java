@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * Suspected silent provider-side changes ({@link ProviderBehaviour}) as alerts, one per model and first window
- * (the features that showed it are listed): MAJOR, open (nothing in the logs can close it). A feature's behaviour
+ * (the features that showed it are listed; the alert names the feature when only one did, else {@code *}): MAJOR, open (nothing in the logs can close it). A feature's behaviour
  * shift that its own logged model or prompt change explains (one inside the suspected period, or inside the
  * reference week it was compared with) is not a provider change and is dropped; a new system fingerprint never is.
  */
@@ -60,7 +60,10 @@ public final class ProviderChanges implements Detector<ProviderBehaviour> {
                     .max(Instant::compareTo).orElseThrow();
             String reasons = found.stream().map(c -> c.feature() + ": " + String.join("; ", c.reasons()))
                     .collect(Collectors.joining(" | "));
-            alerts.add(Alert.of(AlertKind.PROVIDER_CHANGE, "*", model, "model_behaviour", start).windowEnd(last)
+            // the feature that showed it, so an alert can be routed like any other; "*" when several did
+            List<String> features = found.stream().map(ProviderBehaviour.SuspectedChange::feature).distinct().toList();
+            String feature = features.size() == 1 ? features.get(0) : "*";
+            alerts.add(Alert.of(AlertKind.PROVIDER_CHANGE, feature, model, "model_behaviour", start).windowEnd(last)
                     .severity(Severity.MAJOR).describedBy("provider-change",
                             "suspected provider-side change of " + model + " (" + reasons + ")").build());
         }));

@@ -82,7 +82,8 @@ class DemoDetectionTest {
         Incident change = incident("latency_p95");
         assertThat(found(change, Duration.ofHours(1), a -> a.kind() == AlertKind.PROVIDER_CHANGE
                 && change.modelId().equals(a.model()))).singleElement()
-                .satisfies(a -> assertThat(a.message()).contains("system_fingerprint"));
+                .satisfies(a -> assertThat(a.message()).contains("system_fingerprint"))
+                .satisfies(a -> assertThat(a.feature()).as("the feature that showed it").isEqualTo(change.featureId()));
         assertThat(found(change, Duration.ofHours(24), a -> a.metric().equals("latency_p95_ms")
                 && a.feature().equals(change.featureId()) && change.modelId().equals(a.model()) && a.open()))
                 .isNotEmpty();
@@ -151,6 +152,9 @@ class DemoDetectionTest {
             assertThat(a.feature()).isEqualTo(bloat.featureId());
             assertThat(a.metric()).isEqualTo("input_tokens");
             assertThat(a.windowStart()).isEqualTo(bloat.start().truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+            // the daily alert also places the change within its day, from the hourly windows
+            assertThat(a.firstEvidence()).isBetween(bloat.start().minus(Duration.ofHours(1)),
+                    bloat.start().plus(Duration.ofHours(1)));
         });
         Incident spike = incident("error_rate");
         assertThat(outcome.alerts()).anySatisfy(a -> {

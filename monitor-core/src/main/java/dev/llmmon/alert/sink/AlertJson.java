@@ -14,8 +14,11 @@ import java.nio.file.StandardCopyOption;
  * disk, marked as not delivered.
  */
 public final class AlertJson {
-    /** The alerts file's format version, written in its {@code version} field. */
-    public static final int VERSION = 1;
+    /**
+     * The alerts file's format version, written in its {@code version} field. 2 added {@code firstEvidence} to each
+     * alert; versions only add fields, so files of every earlier version are read.
+     */
+    public static final int VERSION = 2;
 
 
     private AlertJson() {
@@ -38,8 +41,8 @@ public final class AlertJson {
     public static AlertsDocument read(Path file) throws IOException {
         try {
             AlertsDocument content = Json.DOCUMENT.readValue(file.toFile(), AlertsDocument.class);
-            if (content.version() != VERSION) {
-                throw new IOException(file + ": alerts file version " + content.version() + ", expected " + VERSION);
+            if (content.version() < 1 || content.version() > VERSION) {
+                throw new IOException(file + ": alerts file version " + content.version() + ", expected 1 to " + VERSION);
             }
             return content;
         } catch (com.fasterxml.jackson.core.JacksonException e) {

@@ -55,10 +55,15 @@ public record AlertsDocument(
         }
     }
 
-    /** One alert, as {@link Alert} documents its fields. */
+    /**
+     * One alert, as {@link Alert} documents its fields. Since version 2, {@code firstEvidence}: the start of the
+     * first window with evidence ({@link Alert#firstEvidence()}: for a daily column-drift alert the hour the change
+     * began, else the first evidence window); fields are only ever added,
+     * at the end, so a version 1 reader's fields keep their names and meaning.
+     */
     @JsonPropertyOrder({"id", "kind", "feature", "model", "metric", "windowStart", "windowEnd", "closedAt", "value",
             "baseline", "limit", "units", "deviation", "direction", "severity", "status", "detector", "message",
-            "evidence"})
+            "evidence", "firstEvidence"})
     public record AlertFields(
             @JsonProperty("id") String id,
             @JsonProperty("kind") String kind,
@@ -78,7 +83,8 @@ public record AlertsDocument(
             @JsonProperty("status") String status,
             @JsonProperty("detector") String detector,
             @JsonProperty("message") String message,
-            @JsonProperty("evidence") List<EvidenceFields> evidence) {
+            @JsonProperty("evidence") List<EvidenceFields> evidence,
+            @JsonProperty("firstEvidence") Instant firstEvidence) {
 
         public AlertFields {
             evidence = evidence == null ? List.of() : List.copyOf(evidence);
@@ -88,7 +94,8 @@ public record AlertsDocument(
             return new AlertFields(a.id(), a.kind().name(), a.feature(), a.model(), a.metric(), a.windowStart(),
                     a.windowEnd(), a.closedAt(), a.value(), a.baseline(), a.limit(), a.units(), a.deviation(),
                     a.direction(), a.severity().name(), a.status().name(), a.detector(), a.message(),
-                    a.evidence().stream().map(EvidenceFields::of).toList());
+                    a.evidence().stream().map(EvidenceFields::of).toList(),
+                    a.firstEvidence());
         }
     }
 

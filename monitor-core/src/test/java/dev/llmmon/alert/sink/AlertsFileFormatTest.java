@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code alerts.json} is a file users and their tools read: its text is pinned here (format version 1), so a
+ * {@code alerts.json} is a file users and their tools read: its text is pinned here (format version 2), so a
  * renamed or reordered component of the code cannot change it unnoticed.
  */
 class AlertsFileFormatTest {
@@ -58,8 +58,21 @@ class AlertsFileFormatTest {
         if (System.getProperty("llmmon.writeAlertsFormat") != null) {
             Files.writeString(Path.of(System.getProperty("llmmon.writeAlertsFormat")), written);
         }
-        try (InputStream expected = getClass().getResourceAsStream("alerts-format-v1.json")) {
+        try (InputStream expected = getClass().getResourceAsStream("alerts-format-v2.json")) {
             assertThat(written).isEqualTo(new String(expected.readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    /** Versions only add fields: a version 1 file (no firstEvidence) is still read, deliveries included. */
+    @Test
+    void aVersionOneFileIsStillRead() throws IOException {
+        Path file = dir.resolve("alerts.json");
+        try (InputStream v1 = getClass().getResourceAsStream("alerts-format-v1.json")) {
+            Files.write(file, v1.readAllBytes());
+        }
+        AlertsDocument read = AlertJson.read(file);
+        assertThat(read.version()).isEqualTo(1);
+        assertThat(read.alerts()).hasSize(2).allSatisfy(e -> assertThat(e.alert().firstEvidence()).isNull());
+        assertThat(read.alerts().get(1).deliveriesBySink()).containsKey("archive");
     }
 }
