@@ -95,9 +95,9 @@ public final class TrialTrafficGenerator {
         Instant end = START.plus(Duration.ofDays(DAYS));
         return List.of(
                 new TrialIncident(TrialIncident.Kind.LATENCY_SPIKE, "support-bot", null,
-                        at(5, 14), at(5, 16), "p95 latency ×3 on both models for two hours", Duration.ofHours(3)),
+                        at(5, 15), at(5, 17), "p95 latency ×3 on both models for two hours (a Saturday)", Duration.ofHours(3)),
                 new TrialIncident(TrialIncident.Kind.ERROR_BURST, "draft-email", "claude-3-5-sonnet-20241022",
-                        at(6, 10), at(6, 11), "errors 1% → 16% for one hour", Duration.ofHours(2)),
+                        at(7, 15), at(7, 16), "errors 1% → 16% for one hour (a Monday morning)", Duration.ofHours(2)),
                 new TrialIncident(TrialIncident.Kind.COST_STEP, "sql-helper", "gpt-4.1-2025-04-14",
                         at(7, 9), end, "cost per token ×1.4 (billing tier), tokens unchanged", Duration.ofHours(24)),
                 new TrialIncident(TrialIncident.Kind.TOKEN_BLOAT, "translate", "claude-3-5-haiku-20241022",
