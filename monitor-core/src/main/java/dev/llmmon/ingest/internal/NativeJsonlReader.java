@@ -18,12 +18,15 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Reads the native request log (shared/formats/logs.md §1), one JSON object per line, with Jackson's streaming
- * parser over the raw bytes of each line. Long text fields are skipped without decoding unless asked for.
+ * Reads the native request log (shared/formats/logs.md §1), one JSON object per line. A plain line is read by
+ * {@link NativeLineScanner} straight from its bytes; any other line (and every line the scanner is unsure of) by
+ * Jackson's streaming parser over the raw bytes of the line, which decides rejections. Long text fields are
+ * skipped without decoding unless asked for.
  */
 public final class NativeJsonlReader implements LogReader {
     private final boolean includeText;
     private final boolean includeMetadata;
+    private final boolean scan;
 
     /** @param includeText whether to keep {@code user_input} and {@code output} (judging and export need them) */
     public NativeJsonlReader(boolean includeText) {
@@ -36,14 +39,26 @@ public final class NativeJsonlReader implements LogReader {
      *                        records carry an empty map (window metrics without slices do not need it)
      */
     public NativeJsonlReader(boolean includeText, boolean includeMetadata) {
+        this(includeText, includeMetadata, true);
+    }
+
+    /** @param scan false to read every line with Jackson (the reference the scanner is tested against) */
+    NativeJsonlReader(boolean includeText, boolean includeMetadata, boolean scan) {
         this.includeText = includeText;
         this.includeMetadata = includeMetadata;
+        this.scan = scan;
     }
 
     @Override
     public void read(InputStream in, String fileName, RecordSink sink, Rejections rejections) throws IOException {
         StringCache cache = new StringCache();
+        NativeLineScanner scanner = scan ? new NativeLineScanner(includeText, includeMetadata) : null;
         JsonFields.splitLines(in, fileName, rejections, (buf, off, len, line) -> {
+            RequestRecord plain = scanner == null ? null : scanner.scan(buf, off, len);
+            if (plain != null) {
+                sink.accept(plain, fileName, line);
+                return;
+            }
             try (JsonParser parser = Json.LOG_FACTORY.createParser(buf, off, len)) {
                 RequestRecord record = parse(parser, cache);
                 sink.accept(record, fileName, line);
