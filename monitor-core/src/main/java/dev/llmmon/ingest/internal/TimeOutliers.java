@@ -38,6 +38,10 @@ public final class TimeOutliers {
     private final Consumer<RequestRecord> consumer;
     private final long minToleranceHours; // 0: the rule is off
     private final TreeMap<Long, Long> hours = new TreeMap<>();
+    // records of the same hour arrive in runs (logs are written in time order): counted here, then added to hours
+    // when the hour changes or hours is read, instead of a boxed TreeMap update per record
+    private long runHour;
+    private long runCount;
     private final List<Held> held = new ArrayList<>();
     private long seen;
     private long lowFence = Long.MIN_VALUE;
@@ -61,7 +65,11 @@ public final class TimeOutliers {
             return;
         }
         long hour = Math.floorDiv(record.timestamp().getEpochSecond(), HOUR);
-        hours.merge(hour, 1L, Long::sum);
+        if (hour != runHour || runCount == 0) {
+            flushRun();
+            runHour = hour;
+        }
+        runCount++;
         seen++;
         if (!warm) {
             held.add(new Held(record, file, line));
@@ -132,7 +140,15 @@ public final class TimeOutliers {
         return stay;
     }
 
+    private void flushRun() {
+        if (runCount > 0) {
+            hours.merge(runHour, runCount, Long::sum);
+            runCount = 0;
+        }
+    }
+
     private void fences() {
+        flushRun();
         if (hours.isEmpty()) {
             return;
         }
@@ -145,6 +161,7 @@ public final class TimeOutliers {
 
     /** The hour at that share of all records seen (lower nearest rank). */
     private long quantile(double p) {
+        flushRun();
         long rank = (long) Math.floor(p * (seen - 1));
         long cumulative = 0;
         for (Map.Entry<Long, Long> e : hours.entrySet()) {
