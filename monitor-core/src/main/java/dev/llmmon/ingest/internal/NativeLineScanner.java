@@ -58,6 +58,8 @@ final class NativeLineScanner {
     private static final byte[] LATENCY_MS = key("latency_ms");
     private static final byte[] INPUT_TOKENS = key("input_tokens");
     private static final byte[] OUTPUT_TOKENS = key("output_tokens");
+    private static final byte[] CACHED_INPUT_TOKENS = key("cached_input_tokens");
+    private static final byte[] REASONING_TOKENS = key("reasoning_tokens");
     private static final byte[] COST_USD = key("cost_usd");
     private static final byte[] FINISH_REASON = key("finish_reason");
     private static final byte[] ERROR = key("error");
@@ -115,6 +117,10 @@ final class NativeLineScanner {
         double latency = -1;
         long inputTokens = -1;
         long outputTokens = -1;
+        Long cachedInputTokens = null;
+        boolean seenCached = false;
+        Long reasoningTokens = null;
+        boolean seenReasoning = false;
         Double cost = null;
         boolean seenCost = false;
         FinishReason finish = null;
@@ -197,6 +203,18 @@ final class NativeLineScanner {
                         throw NOT_PLAIN;
                     }
                     outputTokens = tokens();
+                } else if (is(keyStart, keyLength, CACHED_INPUT_TOKENS)) {
+                    if (seenCached) {
+                        throw NOT_PLAIN;
+                    }
+                    seenCached = true;
+                    cachedInputTokens = literalNull() ? null : tokens();
+                } else if (is(keyStart, keyLength, REASONING_TOKENS)) {
+                    if (seenReasoning) {
+                        throw NOT_PLAIN;
+                    }
+                    seenReasoning = true;
+                    reasoningTokens = literalNull() ? null : tokens();
                 } else if (is(keyStart, keyLength, COST_USD)) {
                     if (seenCost) {
                         throw NOT_PLAIN;
@@ -266,7 +284,8 @@ final class NativeLineScanner {
             throw NOT_PLAIN;
         }
         return new RequestRecord(requestId, timestamp, featureId, modelId, latency, inputTokens, outputTokens, cost,
-                finish, error, sessionId, userInput, output, fingerprint, metadata);
+                finish, error, sessionId, userInput, output, fingerprint, metadata, cachedInputTokens, reasoningTokens,
+                true);
     }
 
     // ---- values

@@ -127,6 +127,12 @@ class NativeLineScannerFuzzTest {
         fields.add(q("latency_ms") + ":" + number(rng, 3));
         fields.add(q("input_tokens") + ":" + number(rng, 0));
         fields.add(q("output_tokens") + ":" + number(rng, 0));
+        if (rng.nextInt(3) == 0) {
+            fields.add(q("cached_input_tokens") + ":" + (rng.nextInt(5) == 0 ? "null" : number(rng, 0)));
+        }
+        if (rng.nextInt(3) == 0) {
+            fields.add(q("reasoning_tokens") + ":" + (rng.nextInt(5) == 0 ? "null" : number(rng, 0)));
+        }
         if (rng.nextBoolean()) {
             fields.add(q("cost_usd") + ":" + (rng.nextInt(5) == 0 ? "null" : number(rng, 6)));
         }
