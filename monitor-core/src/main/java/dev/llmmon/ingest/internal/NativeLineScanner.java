@@ -265,15 +265,9 @@ final class NativeLineScanner {
                 } else {
                     skipValue(0);
                 }
-                skipWhitespace();
-                byte c = next();
-                if (c == '}') {
+                if (closes('}')) {
                     break;
                 }
-                if (c != ',') {
-                    throw NOT_PLAIN;
-                }
-                skipWhitespace();
             }
         } else {
             pos++;
@@ -454,15 +448,9 @@ final class NativeLineScanner {
             } else {
                 skipValue(1);
             }
-            skipWhitespace();
-            byte c = next();
-            if (c == '}') {
+            if (closes('}')) {
                 break;
             }
-            if (c != ',') {
-                throw NOT_PLAIN;
-            }
-            skipWhitespace();
         }
         if (n == 0) {
             return Map.of();
@@ -498,15 +486,9 @@ final class NativeLineScanner {
                     expect(':');
                     skipWhitespace();
                     skipValue(depth + 1);
-                    skipWhitespace();
-                    byte d = next();
-                    if (d == '}') {
+                    if (closes('}')) {
                         return;
                     }
-                    if (d != ',') {
-                        throw NOT_PLAIN;
-                    }
-                    skipWhitespace();
                 }
             }
             case '[' -> {
@@ -517,15 +499,9 @@ final class NativeLineScanner {
                 }
                 while (true) {
                     skipValue(depth + 1);
-                    skipWhitespace();
-                    byte d = next();
-                    if (d == ']') {
+                    if (closes(']')) {
                         return;
                     }
-                    if (d != ',') {
-                        throw NOT_PLAIN;
-                    }
-                    skipWhitespace();
                 }
             }
             case 't' -> literal("rue");
@@ -536,6 +512,20 @@ final class NativeLineScanner {
                 plainNumber();
             }
         }
+    }
+
+    /** After a member or element: true at the closing bracket; false after a comma (and whitespace). */
+    private boolean closes(char close) throws NotPlain {
+        skipWhitespace();
+        byte c = next();
+        if (c == close) {
+            return true;
+        }
+        if (c != ',') {
+            throw NOT_PLAIN;
+        }
+        skipWhitespace();
+        return false;
     }
 
     private void literal(String rest) throws NotPlain {
