@@ -33,6 +33,15 @@ def secrets = ['jane.doe@example.com', 'sk-proj-Xk29fhQ0aZ81LmnB7TqWc3Rv5YpE4uJd
 def written = []
 out.eachFileRecurse { if (it.isFile()) written << it }
 assert written*.name.containsAll(['triage.json', 'triage.md', 'triage-bundle.json'])
+// the post-mortem: standard Allure result files, a test per step, change and case, attachments on disk
+def allure = new File(basedir, 'target/allure-results')
+def results = allure.listFiles().findAll { it.name.endsWith('-result.json') }
+assert results.size() == 4 + triage.isolation.changes.size() + 20
+def parsed = results.collect { new JsonSlurper().parse(it) }
+assert parsed.any { it.name == '2 scope: prompt_version=v8' && it.status == 'failed' }
+parsed.each { r -> r.attachments.each { a -> assert new File(allure, a.source).isFile() } }
+allure.eachFile { if (it.isFile()) written << it }
+
 def log = new File(basedir, 'build.log')
 (written + [log]).each { f -> secrets.each { s -> assert !f.text.contains(s) : "${f} holds ${s}" } }
 assert log.text.contains('llmmon: scope: prompt_version=v8')

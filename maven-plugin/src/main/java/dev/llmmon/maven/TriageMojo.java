@@ -4,7 +4,7 @@ import dev.llmmon.ingest.RejectedInputException;
 import dev.llmmon.metrics.SurvivorshipRule;
 import dev.llmmon.metrics.WindowSize;
 import dev.llmmon.redact.Redactor;
-import dev.llmmon.triage.ScopedSlice;
+import dev.llmmon.report.TriageAllure;
 import dev.llmmon.triage.TriageConfig;
 import dev.llmmon.triage.TriageJob;
 import dev.llmmon.triage.TriageResult;
@@ -107,6 +107,14 @@ public class TriageMojo extends AbstractLogsMojo {
     @Parameter(property = "llmmon.outputDirectory", defaultValue = "${basedir}/target/llmmon")
     private File outputDirectory;
 
+    /** Write the post-mortem as Allure results ({@code allure serve target/allure-results}). */
+    @Parameter(property = "llmmon.triage.allure", defaultValue = "true")
+    private boolean allure;
+
+    /** Where the Allure results go. */
+    @Parameter(property = "llmmon.triage.allureResults", defaultValue = "${basedir}/target/allure-results")
+    private File allureResults;
+
     @Override
     protected void executeGoal() throws MojoExecutionException, MojoFailureException {
         TriageConfig config;
@@ -148,6 +156,15 @@ public class TriageMojo extends AbstractLogsMojo {
                 + result.bundleFile() + " (" + result.bundle().describeReview() + ")");
         result.commands().forEach(c -> getLog().info("llmmon: next: " + c));
         getLog().info("llmmon: wrote " + result.markdownFile() + " and " + result.jsonFile());
+        if (allure) {
+            try {
+                int tests = TriageAllure.write(allureResults.toPath(), result, outputDirectory.toPath().resolve("alerts"));
+                getLog().info("llmmon: post-mortem: " + tests + " Allure result(s) in " + allureResults
+                        + " (allure serve " + allureResults + ")");
+            } catch (IOException e) {
+                throw new MojoExecutionException("llmmon: cannot write the Allure results: " + e.getMessage(), e);
+            }
+        }
         TriageResult.Verdict verdict = result.verdict();
         if (verdict.warning() != null) {
             getLog().warn("llmmon: " + verdict.warning());

@@ -92,6 +92,7 @@ public final class SliceScoper {
             boolean[] removed = new boolean[units.size()];
             Tested pick = round.stream().filter(t -> t.adjusted <= alpha && t.riskRatio > 1).min(EVIDENCE).get();
             while (pick != null && explanation.size() < MAX_EXPLANATION) {
+                pick = generalize(slices, units, removed, pick, m, totalExcess);
                 explanation.add(pick.slice(slices));
                 slices.remove(pick.id, removed);
                 long[][] rest = slices.count(removed);
@@ -118,6 +119,99 @@ public final class SliceScoper {
         return new ScopeResult(explanation, significant.stream().limit(MAX_SIGNIFICANT_LISTED)
                 .map(t -> t.slice(slices)).toList(), m, dimensionNames, skipped, nw, bw, nr, br,
                 summary(explanation, m, nw, bw, nr, br));
+    }
+
+
+    /**
+     * Widens a pick while the regression reaches beyond it: among the slices holding every window unit of the pick,
+     * the largest whose remainder (its units outside the pick) is itself significantly worse than its reference, at
+     * the round-one Bonferroni level. A model's share of a feature picked for its stronger rise becomes the feature
+     * when the feature's other models rose too; an interaction (only f2 on p4) stays, since f2's and p4's other units
+     * did not move.
+     */
+    private Tested generalize(Slices slices, List<Unit> units, boolean[] removed, Tested pick, int m,
+                              double totalExcess) {
+        double level = alpha / Math.max(1, m);
+        Tested current = pick;
+        for (int step = 0; step < 2; step++) {
+            int[] containing = null;
+            long windowLeft = 0;
+            for (int u = 0; u < units.size(); u++) {
+                windowLeft += !removed[u] && units.get(u).inWindow() ? 1 : 0;
+            }
+            for (int u = 0; u < units.size(); u++) {
+                if (removed[u] || !units.get(u).inWindow() || !slices.contains(u, current.id)) {
+                    continue;
+                }
+                int[] own = slices.of(u);
+                containing = containing == null ? own.clone() : intersect(containing, own);
+            }
+            if (containing == null) {
+                return current;
+            }
+            Tested wider = null;
+            for (int candidate : containing) {
+                if (candidate == current.id) {
+                    continue;
+                }
+                long[] rest = new long[4];
+                long[] whole = new long[4];
+                for (int u = 0; u < units.size(); u++) {
+                    if (removed[u] || !slices.contains(u, candidate)) {
+                        continue;
+                    }
+                    Unit unit = units.get(u);
+                    int offset = unit.inWindow() ? 0 : 2;
+                    whole[offset]++;
+                    whole[offset + 1] += unit.bad() ? 1 : 0;
+                    if (!slices.contains(u, current.id)) {
+                        rest[offset]++;
+                        rest[offset + 1] += unit.bad() ? 1 : 0;
+                    }
+                }
+                if (whole[0] <= current.nw || whole[0] >= windowLeft || rest[0] < minSupport || rest[2] < minSupport) {
+                    continue;
+                }
+                double p = FisherExact.lowerTail(Math.toIntExact(rest[1]), Math.toIntExact(rest[0]),
+                        Math.toIntExact(rest[3]), Math.toIntExact(rest[2]));
+                boolean rose = (double) rest[1] / rest[0] > (double) rest[3] / rest[2];
+                if (p <= level && rose && (wider == null || whole[0] > wider.nw)) {
+                    wider = tested(slices, candidate, whole, totalExcess);
+                    wider.adjusted = Math.min(1, wider.p * m);
+                }
+            }
+            if (wider == null) {
+                return current;
+            }
+            current = wider;
+        }
+        return current;
+    }
+
+    private Tested tested(Slices slices, int id, long[] c, double totalExcess) {
+        Tested t = new Tested();
+        t.id = id;
+        t.key = slices.key(id);
+        t.arity = slices.parents(id).length == 2 ? 2 : 1;
+        t.nw = c[0];
+        t.bw = c[1];
+        t.nr = c[2];
+        t.br = c[3];
+        t.referenceOf = "itself";
+        double a = t.bw + 0.5, n1 = t.nw + 1, r = t.br + 0.5, n2 = t.nr + 1;
+        t.riskRatio = (a / n1) / (r / n2);
+        double se = Math.sqrt(Math.max(0, 1 / a - 1 / n1 + 1 / r - 1 / n2));
+        t.lower = Math.exp(Math.log(t.riskRatio) - Z_ONE_SIDED_95 * se);
+        t.p = FisherExact.lowerTail(Math.toIntExact(t.bw), Math.toIntExact(t.nw), Math.toIntExact(t.br),
+                Math.toIntExact(t.nr));
+        t.adjusted = Double.NaN;
+        double excess = t.bw - t.nw * ((double) t.br / t.nr);
+        t.excessShare = totalExcess > 0 ? excess / totalExcess : Double.NaN;
+        return t;
+    }
+
+    private static int[] intersect(int[] a, int[] b) {
+        return Arrays.stream(a).filter(x -> Arrays.stream(b).anyMatch(y -> y == x)).toArray();
     }
 
     private static String summary(List<ScopedSlice> explanation, int m, long nw, long bw, long nr, long br) {
@@ -321,6 +415,19 @@ public final class SliceScoper {
                 }
             }
             return c;
+        }
+
+        int[] of(int unit) {
+            return unitSlices[unit];
+        }
+
+        boolean contains(int unit, int id) {
+            for (int s : unitSlices[unit]) {
+                if (s == id) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         void remove(int id, boolean[] removed) {

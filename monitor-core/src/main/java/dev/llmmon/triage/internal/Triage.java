@@ -402,7 +402,8 @@ public final class Triage {
         if (rejections.total() > 0) {
             warnings.add("rejected " + rejections.total() + " change event line(s), e.g. " + rejections.examples().get(0));
         }
-        Instant settled = data.first == null ? null : data.first.plus(window);
+        // a model or fingerprint seen in the logs' first day is where the logs begin, not a change
+        Instant settled = data.first == null ? null : data.first.plus(Duration.ofDays(1));
         Set<String> targetModels = new LinkedHashSet<>();
         data.modelFirstSeen.forEach((k, at) -> {
             String[] fm = k.split("\u0001", 2);
