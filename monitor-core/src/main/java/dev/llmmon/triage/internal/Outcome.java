@@ -18,7 +18,7 @@ public final class Outcome {
     /** The metric names triage understands, for error messages and docs. */
     public static final List<String> METRICS = List.of("error_rate", "refusal_rate", "latency_p50_ms",
             "latency_p95_ms", "latency_p99_ms", "cost_per_request_usd", "mean_output_tokens",
-            "output_tokens_per_request", "output_tokens", "mean_input_tokens", "input_tokens", "quality_mean",
+            "output_tokens_per_request", "output_tokens", "mean_input_tokens", "input_tokens", "quality_mean", "quality_score",
             "quality_flagged_rate", "correction_rate", "abandonment_rate", "follow_up_rate", "retry_rate",
             "explicit_positive_rate");
 
@@ -57,7 +57,7 @@ public final class Outcome {
                     "requests with more output tokens than their feature's reference p95", r -> r.outputTokens(), null);
             case "mean_input_tokens", "input_tokens" -> new Outcome(m, Kind.NUMERIC,
                     "requests with more input tokens than their feature's reference p95", r -> r.inputTokens(), null);
-            case "quality_mean", "quality_flagged_rate" -> new Outcome(m, Kind.JUDGE,
+            case "quality_mean", "quality_flagged_rate", "quality_score" -> new Outcome(m, Kind.JUDGE,
                     "judged requests the judge flagged", null, null);
             case "correction_rate" -> new Outcome(m, Kind.SIGNAL, "requests the user corrected", null,
                     SignalType.CORRECTION);

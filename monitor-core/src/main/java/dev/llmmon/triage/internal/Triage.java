@@ -130,6 +130,7 @@ public final class Triage {
         // scope: every slice of the window against the reference
         List<String> dimensions = dimensions(data.rows);
         List<SliceScoper.Unit> units = new ArrayList<>();
+        Map<String, String> redactedValues = new HashMap<>();
         for (Row r : data.rows) {
             boolean inWindow = !r.timestamp().isBefore(target.start()) && r.timestamp().isBefore(target.end());
             boolean inReference = !r.timestamp().isBefore(refStart) && r.timestamp().isBefore(refEnd);
@@ -142,7 +143,10 @@ public final class Triage {
             }
             String[] values = new String[dimensions.size()];
             for (int d = 0; d < values.length; d++) {
-                values[d] = r.dimension(dimensions.get(d));
+                String v = r.dimension(dimensions.get(d));
+                // slice values reach triage.md: a metadata value that is an address is written redacted
+                values[d] = v == null ? null
+                        : redactedValues.computeIfAbsent(v, x -> config.redactor().redact(x).text());
             }
             units.add(new SliceScoper.Unit(values, inWindow, b));
         }
