@@ -30,7 +30,7 @@ fi
 for run in $(seq "$RUNS"); do
   for engine in single spark; do
     line=$(java -Xmx"$XMX" $FLAGS -cp "$CP" dev.llmmon.spark.bench.SparkBenchmark "$engine" 2 \
-      --logs "$LOGS" --window 1h --out "$DATA/out-$engine" --alertCharts false --detect true | grep '^RESULT')
+      --logs "$LOGS" --window 1h --out "$DATA/out-$engine" --alertCharts false --detect true --reportFormats json | grep '^RESULT')
     echo "$line run=$run load=\"$(cut -d' ' -f1-3 /proc/loadavg)\"" | tee -a "$DATA/spark-results.txt"
   done
 done
