@@ -605,8 +605,9 @@ public final class OtlpJsonReader implements LogReader {
         long inputTokens = tokens(a, INPUT_TOKENS, failed);
         // embeddings produce vectors, not tokens: instrumentations write no output count (openai-v2 asserts it)
         long outputTokens = tokens(a, OUTPUT_TOKENS, failed || call.isEmbedding());
-        // a failed call that reports no usage (absent or 0 and 0) has unknown tokens: the 0s are placeholders
-        boolean tokensKnown = !failed || inputTokens > 0 || outputTokens > 0;
+        // a failed call whose span carries no usage attribute has unknown tokens (the 0s are placeholders); a stated
+        // count, 0 included, is the producer's word, as in the native format, so both readers agree on the same calls
+        boolean tokensKnown = !failed || first(a, INPUT_TOKENS) != null || first(a, OUTPUT_TOKENS) != null;
         Long cachedInputTokens = first(a, CACHED_INPUT_TOKENS) == null ? null : tokens(a, CACHED_INPUT_TOKENS, false);
         Long reasoningTokens = first(a, REASONING_TOKENS) == null ? null : tokens(a, REASONING_TOKENS, false);
 
