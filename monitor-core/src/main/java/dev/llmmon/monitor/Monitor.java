@@ -62,29 +62,43 @@ public final class Monitor {
                 .run(files, readerFor, collector::accept, rejections);
 
         List<WindowMetrics> windows = collector.windows().metrics();
+        Set<String> unpriced = unpricedModels(windows);
+        QualitySeries quality = quality(config, rejections);
+        InputAccount input = new InputAccount(stats, rejections,
+                new InputAccount.Signals(signalFiles, signals.size(), signals.orphaned(), signalRejections),
+                unpriced, pricing.source(), Duration.ofNanos(System.nanoTime() - started));
+        return new MonitorResult(config.aggregation(), windows, input, quality, collector.states());
+    }
+
+    /** Models with requests the pricing table could not price, over the per-model rows of {@code windows}. */
+    public static Set<String> unpricedModels(List<WindowMetrics> windows) {
         Set<String> unpriced = new TreeSet<>();
         for (WindowMetrics w : windows) {
             if (!w.key().isRollup() && w.costUnknownRequests() > 0) {
                 unpriced.add(w.modelId());
             }
         }
-        QualitySeries quality = null;
-        if (config.judgements() != null) {
-            Path store = config.baseDir().resolve(config.judgements());
-            if (!Files.isRegularFile(store)) {
-                throw new IllegalArgumentException("judgement store " + store + " does not exist (llmmon.judgements)");
-            }
-            JudgementStore.Loaded judgements = JudgementStore.read(store);
-            String unusable = judgements.unusable();
-            if (unusable != null) {
-                // warned with the input notes; strict fails on it
-                rejections.note(store.toString(), unusable);
-            }
-            quality = QualitySeries.compute(judgements.latest(), config.aggregation().window().duration(), true);
+        return unpriced;
+    }
+
+    /**
+     * The judge's quality series from the configured store, or {@code null} when none is configured. A store with no
+     * usable score gets a {@linkplain Rejections#note note} (warned with the input notes; {@code strict} fails on it).
+     * Every engine that runs a monitor (this class, the Spark job) reads the store through here.
+     */
+    public static QualitySeries quality(MonitorConfig config, Rejections rejections) throws IOException {
+        if (config.judgements() == null) {
+            return null;
         }
-        InputAccount input = new InputAccount(stats, rejections,
-                new InputAccount.Signals(signalFiles, signals.size(), signals.orphaned(), signalRejections),
-                unpriced, pricing.source(), Duration.ofNanos(System.nanoTime() - started));
-        return new MonitorResult(config.aggregation(), windows, input, quality, collector.states());
+        Path store = config.baseDir().resolve(config.judgements());
+        if (!Files.isRegularFile(store)) {
+            throw new IllegalArgumentException("judgement store " + store + " does not exist (llmmon.judgements)");
+        }
+        JudgementStore.Loaded judgements = JudgementStore.read(store);
+        String unusable = judgements.unusable();
+        if (unusable != null) {
+            rejections.note(store.toString(), unusable);
+        }
+        return QualitySeries.compute(judgements.latest(), config.aggregation().window().duration(), true);
     }
 }

@@ -3,12 +3,12 @@ package dev.llmmon.spark;
 import dev.llmmon.ingest.Ingest;
 import dev.llmmon.ingest.Rejections;
 import dev.llmmon.ingest.internal.SignalReader;
-import dev.llmmon.judge.JudgementStore;
 import dev.llmmon.judge.QualitySeries;
 import dev.llmmon.metrics.PricingTable;
 import dev.llmmon.metrics.SignalIndex;
 import dev.llmmon.metrics.WindowMetrics;
 import dev.llmmon.monitor.InputAccount;
+import dev.llmmon.monitor.Monitor;
 import dev.llmmon.monitor.MonitorConfig;
 import dev.llmmon.monitor.MonitorJob;
 import dev.llmmon.monitor.MonitorResult;
@@ -37,7 +37,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The logs of a monitor run read by Spark: one task per input file runs core's reader and collectors
@@ -157,21 +156,8 @@ public final class SparkCollect implements MonitorJob.Collect {
         }
 
         List<WindowMetrics> windows = collector.windows().metrics();
-        Set<String> unpriced = new TreeSet<>();
-        for (WindowMetrics w : windows) {
-            if (!w.key().isRollup() && w.costUnknownRequests() > 0) {
-                unpriced.add(w.modelId());
-            }
-        }
-        QualitySeries quality = null;
-        if (config.judgements() != null) {
-            Path store = config.baseDir().resolve(config.judgements());
-            if (!Files.isRegularFile(store)) {
-                throw new IllegalArgumentException("judgement store " + store + " does not exist (llmmon.judgements)");
-            }
-            quality = QualitySeries.compute(JudgementStore.read(store).latest(),
-                    config.aggregation().window().duration(), true);
-        }
+        Set<String> unpriced = Monitor.unpricedModels(windows);
+        QualitySeries quality = Monitor.quality(config, rejections);
         Ingest.Stats stats = new Ingest.Stats(files.stream().map(Path::of).toList(), totals[0], totals[1], totals[2],
                 totals[3], totals[4]);
         InputAccount input = new InputAccount(stats, rejections,
